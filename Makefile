@@ -1,0 +1,129 @@
+# Weft: build the kernel, the user programs, mkfs and the disk image.
+#
+#   make              everything (build/kernel/kernel.elf, build/fs.img)
+#   make qemu         boot in QEMU, console on this terminal (CPUS=N, default 2)
+#   make qemu-gdb     the same, waiting for gdb-multiarch (see .gdbinit)
+#   make test         host unit tests + the pytest suite in QEMU
+#   make bench        the benchmarks, printed as a table
+#   make clean
+#
+# Missing tools (cross compiler, QEMU, pytest) are installed by
+# scripts/install-deps.sh the first time a target needs them.
+
+CROSS    ?= riscv64-linux-gnu-
+CXX      := $(CROSS)g++
+CC       := $(CROSS)gcc
+OBJDUMP  := $(CROSS)objdump
+HOSTCXX  ?= g++
+QEMU     ?= qemu-system-riscv64
+PYTEST   ?= /usr/bin/python3 -m pytest
+
+BUILD    := build
+CPUS     ?= 2
+MEM      ?= 128M
+BOOTARGS ?=
+
+# Install what is missing before anything needs it.
+DEPS_STAMP := $(BUILD)/.deps-installed
+$(DEPS_STAMP):
+	@command -v $(CXX) >/dev/null && command -v $(QEMU) >/dev/null \
+	  && /usr/bin/python3 -c 'import pytest' 2>/dev/null \
+	  && test -f /usr/include/gtest/gtest.h \
+	  || scripts/install-deps.sh
+	@mkdir -p $(BUILD) && touch $@
+
+all: $(BUILD)/kernel/kernel.elf $(BUILD)/fs.img compile_commands.json
+
+# ---------------------------------------------------------------- kernel
+# The kernel never uses floating point (rv64imac, soft-float ABI): user
+# FP registers then only need saving at the user/kernel boundary
+# (trampoline.S, which alone is assembled with F and D).
+KERNEL_ARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
+KERNEL_CXXFLAGS := -std=c++20 -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics \
+	-fno-use-cxa-atexit -nostdlib -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-asynchronous-unwind-tables -O2 -g -Wall -Wextra -Werror -Wno-missing-field-initializers \
+	$(KERNEL_ARCH) -Ikernel -isystem kernel/arch/riscv/include-fix -MMD -MP
+KERNEL_ASFLAGS := -march=rv64gc_zicsr_zifencei -mabi=lp64 -mcmodel=medany -g -Ikernel -MMD -MP
+
+KERNEL_CPP := $(shell find kernel -name '*.cpp' | sort)
+KERNEL_ASM := $(shell find kernel -name '*.S' | sort)
+KERNEL_OBJ := $(KERNEL_CPP:%.cpp=$(BUILD)/%.o) $(KERNEL_ASM:%.S=$(BUILD)/%.o)
+
+$(BUILD)/kernel/%.o: kernel/%.cpp | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CXX) $(KERNEL_CXXFLAGS) -c $< -o $@
+
+$(BUILD)/kernel/%.o: kernel/%.S | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+
+$(BUILD)/kernel/kernel.elf: $(KERNEL_OBJ) kernel/kernel.ld
+	$(CXX) $(KERNEL_CXXFLAGS) -static -no-pie -Wl,--build-id=none -Wl,-T,kernel/kernel.ld \
+	  -o $@ $(KERNEL_OBJ)
+	$(OBJDUMP) -S $@ > $(BUILD)/kernel/kernel.asm
+
+# ---------------------------------------------------------------- user space
+include user/user.mk
+
+# ---------------------------------------------------------------- mkfs and the disk image
+HOST_CXXFLAGS := -std=c++20 -O2 -g -Wall -Wextra -Werror -Ikernel -MMD -MP
+
+$(BUILD)/mkfs/%: mkfs/%.cpp kernel/fs/layout.h | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(HOSTCXX) $(HOST_CXXFLAGS) -o $@ $<
+
+$(BUILD)/fs.img: $(BUILD)/mkfs/mkfs $(USER_PROGRAMS) $(USER_FILES)
+	$(BUILD)/mkfs/mkfs $@ $(USER_PROGRAMS) $(USER_FILES)
+
+# ---------------------------------------------------------------- QEMU
+QEMUOPTS = -machine virt -bios none -kernel $(BUILD)/kernel/kernel.elf -m $(MEM) -smp $(CPUS) \
+	-nographic -global virtio-mmio.force-legacy=false \
+	-drive file=$(BUILD)/fs.img,if=none,format=raw,id=disk0 \
+	-device virtio-blk-device,drive=disk0,bus=virtio-mmio-bus.0
+ifneq ($(strip $(BOOTARGS)),)
+QEMUOPTS += -append "$(BOOTARGS)"
+endif
+
+qemu: all
+	@echo "*** Weft in QEMU: $(CPUS) harts. Quit with Ctrl-A then x."
+	$(QEMU) $(QEMUOPTS)
+
+GDBPORT := 26000
+qemu-gdb: all
+	@echo "*** QEMU waits for gdb: run 'gdb-multiarch' in this directory (.gdbinit connects to :$(GDBPORT))"
+	$(QEMU) $(QEMUOPTS) -S -gdb tcp::$(GDBPORT)
+
+# ---------------------------------------------------------------- tests
+HOST_TESTS := $(sort $(wildcard tests/host/*.cpp))
+HOST_LIB_SRC := kernel/lib/format.cpp kernel/lib/string.cpp kernel/lib/fdt.cpp kernel/lib/errno.cpp
+
+$(BUILD)/host/unit_tests: $(HOST_TESTS) $(HOST_LIB_SRC) $(wildcard kernel/lib/*.h) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(HOSTCXX) -std=c++20 -O1 -g -Wall -Wextra -Werror -Ikernel -Itests/host -o $@ \
+	  $(HOST_TESTS) $(HOST_LIB_SRC) -lgtest -lgtest_main -pthread
+
+$(BUILD)/host/virt.dtb: | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(QEMU) -machine virt,dumpdtb=$@ -smp 3 -m 256M -bios none -nographic >/dev/null 2>&1 || true
+	@test -s $@
+
+host-test: $(BUILD)/host/unit_tests $(BUILD)/host/virt.dtb
+	WEFT_DTB=$(BUILD)/host/virt.dtb $(BUILD)/host/unit_tests --gtest_brief=1
+
+test: all host-test
+	$(PYTEST) -q tests
+
+bench: all
+	/usr/bin/python3 scripts/bench.py
+
+# ---------------------------------------------------------------- clangd
+compile_commands.json: Makefile scripts/compile_commands.py $(KERNEL_CPP)
+	@/usr/bin/python3 scripts/compile_commands.py "$(CXX) $(KERNEL_CXXFLAGS)" "$(CXX) $(USER_CFLAGS)" > $@
+
+clean:
+	rm -rf $(BUILD) compile_commands.json
+
+.PHONY: all qemu qemu-gdb test host-test bench clean
+.DELETE_ON_ERROR:
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,102 @@
+// The C side of traps from user mode, and the way back.
+//
+// user_trap(): uservec (trampoline.S) saved the user registers in the
+// thread's trapframe and switched to the kernel page table and stack.
+// A system call, a device interrupt, or a fault (which kills the
+// process with the matching signal). Then back out through
+// return_to_user(), unless the thread exits on the way.
+#include "arch/riscv/memlayout.h"
+#include "arch/riscv/riscv.h"
+#include "arch/riscv/trap.h"
+#include "lib/panic.h"
+#include "lib/printk.h"
+#include "proc/cpu.h"
+#include "proc/lifecycle.h"
+#include "proc/scheduler.h"
+#include "syscall/syscall.h"
+
+extern "C" char trampoline[], uservec[], userret[];
+extern "C" void kernelvec();
+
+namespace {
+
+int signal_for_exception(u64 scause) {
+    switch (scause) {
+    case riscv::EXC_ILLEGAL_INSTRUCTION: return lifecycle::SIGILL;
+    case riscv::EXC_BREAKPOINT: return lifecycle::SIGTRAP;
+    case riscv::EXC_INSTRUCTION_MISALIGNED:
+    case riscv::EXC_LOAD_MISALIGNED:
+    case riscv::EXC_STORE_MISALIGNED: return lifecycle::SIGBUS;
+    default: return lifecycle::SIGSEGV; // access and page faults
+    }
+}
+
+// Address of a trampoline symbol as mapped at TRAMPOLINE.
+u64 trampoline_address(const char* symbol) {
+    return memlayout::TRAMPOLINE + (reinterpret_cast<u64>(symbol) - reinterpret_cast<u64>(trampoline));
+}
+
+} // namespace
+
+extern "C" void user_trap() {
+    if (csr_read(sstatus) & riscv::SSTATUS_SPP) panic("user_trap: not from user mode");
+    // Traps from now on are kernel traps.
+    csr_write(stvec, reinterpret_cast<u64>(&kernelvec));
+
+    Thread* t = current_thread();
+    t->trapframe->epc = csr_read(sepc);
+    u64 scause = csr_read(scause);
+
+    auto kind = trap::Interrupt::None;
+    if (scause == riscv::EXC_ECALL_USER) {
+        lifecycle::exit_if_killed();
+        t->trapframe->epc += 4; // return after the ecall
+        riscv::interrupts_on(); // system calls may take a while
+        syscall::dispatch();
+    } else if ((kind = trap::handle_device_interrupt(scause)) != trap::Interrupt::None) {
+        if (kind == trap::Interrupt::Timer) t->user_ticks++;
+    } else {
+        Process* p = t->process;
+        int sig = signal_for_exception(scause);
+        printk("weft: pid %d (%s) tid %d: %s at pc %p, address %p: killed by signal %d\n", p->pid,
+               p->name, t->tid, riscv::scause_name(scause), reinterpret_cast<void*>(t->trapframe->epc),
+               reinterpret_cast<void*>(csr_read(stval)), sig);
+        lifecycle::exit_process(sig);
+    }
+
+    lifecycle::exit_if_killed();
+    if (kind == trap::Interrupt::Timer) scheduler::yield();
+    lifecycle::return_to_user();
+}
+
+namespace lifecycle {
+
+void return_to_user() {
+    Thread* t = current_thread();
+    Process* p = t->process;
+
+    // From here until sret a trap would land in uservec with kernel
+    // registers: keep interrupts off.
+    riscv::interrupts_off();
+    csr_write(stvec, trampoline_address(uservec));
+
+    TrapFrame& tf = *t->trapframe;
+    tf.kernel_satp = csr_read(satp);
+    tf.kernel_sp = t->kernel_stack_top();
+    tf.kernel_trap = reinterpret_cast<u64>(&user_trap);
+    tf.kernel_hartid = riscv::hart_id();
+
+    // sret: to user mode, interrupts on, at the saved pc.
+    u64 sstatus = csr_read(sstatus);
+    sstatus &= ~riscv::SSTATUS_SPP;
+    sstatus |= riscv::SSTATUS_SPIE;
+    csr_write(sstatus, sstatus);
+    csr_write(sepc, tf.epc);
+
+    u64 satp = p->address_space->satp();
+    auto userret_fn = reinterpret_cast<void (*)(u64, u64)>(trampoline_address(userret));
+    userret_fn(t->trapframe_user_va, satp);
+    __builtin_unreachable();
+}
+
+} // namespace lifecycle

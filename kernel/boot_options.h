@@ -1,0 +1,13 @@
+// Kernel boot options: the command line QEMU passes with -append
+// (make qemu BOOTARGS="..."), as space-separated key=value words.
+//   selftest=kalloc,ticks,fault   run kernel self-tests instead of init
+#pragma once
+
+namespace boot_options {
+void init(const char* command_line);
+const char* command_line();
+// Does key's value, a comma-separated list, contain item?
+bool has(const char* key, const char* item);
+// Is key present at all?
+bool present(const char* key);
+} // namespace boot_options

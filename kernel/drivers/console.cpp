@@ -1,0 +1,117 @@
+#include "drivers/console.h"
+#include "lib/printk.h"
+#include "lib/spinlock.h"
+#include "mm/user_memory.h"
+#include "proc/proc_dump.h"
+#include "proc/wait_queue.h"
+
+namespace {
+
+constexpr char ctrl(char c) { return static_cast<char>(c - '@'); }
+constexpr char BACKSPACE = '\b';
+constexpr char DELETE = 0x7f;
+
+// The input ring. Guarded by console_lock.
+//   [read_index, commit_index): complete lines, waiting for read()
+//   [commit_index, edit_index): the line being typed, still editable
+constexpr usize INPUT_SIZE = 256;
+struct InputBuffer {
+    char buf[INPUT_SIZE] = {};
+    usize read_index = 0;
+    usize commit_index = 0;
+    usize edit_index = 0;
+};
+
+constinit Spinlock console_lock("console", LockRank::Console);
+constinit InputBuffer input_buffer;
+constinit WaitQueue line_ready; // readers wait here for commit_index to move
+
+void echo(char c) {
+    if (c == BACKSPACE) {
+        // Erase on screen: back, overwrite with a space, back again.
+        printk_write("\b \b", 3);
+    } else {
+        printk_write(&c, 1);
+    }
+}
+
+} // namespace
+
+namespace console {
+
+void init() {}
+
+void input(char c) {
+    if (c == ctrl('P')) {
+        proc_dump::print_table();
+        return;
+    }
+    SpinlockGuard guard(console_lock);
+    InputBuffer& in = input_buffer;
+    switch (c) {
+    case ctrl('U'):
+        while (in.edit_index != in.commit_index &&
+               in.buf[(in.edit_index - 1) % INPUT_SIZE] != '\n') {
+            in.edit_index--;
+            echo(BACKSPACE);
+        }
+        break;
+    case BACKSPACE:
+    case DELETE:
+        if (in.edit_index != in.commit_index) {
+            in.edit_index--;
+            echo(BACKSPACE);
+        }
+        break;
+    default:
+        if (c == 0 || in.edit_index - in.read_index >= INPUT_SIZE) break;
+        if (c == '\r') c = '\n';
+        if (c != ctrl('D')) echo(c);
+        in.buf[in.edit_index++ % INPUT_SIZE] = c;
+        if (c == '\n' || c == ctrl('D') || in.edit_index - in.read_index == INPUT_SIZE) {
+            in.commit_index = in.edit_index;
+            line_ready.wake_all();
+        }
+        break;
+    }
+}
+
+} // namespace console
+
+namespace console {
+
+Result<usize> read(u64 user_dst, usize n) {
+    SpinlockGuard guard(console_lock);
+    InputBuffer& in = input_buffer;
+    while (in.read_index == in.commit_index) TRY(line_ready.sleep_interruptible(console_lock));
+
+    usize done = 0;
+    while (done < n && in.read_index != in.commit_index) {
+        char c = in.buf[in.read_index % INPUT_SIZE];
+        if (c == ctrl('D')) {
+            // End of file: consumed if it comes first, else kept so the
+            // next read returns 0.
+            if (done == 0) in.read_index++;
+            break;
+        }
+        TRY(copy_to_user(user_dst + done, &c, 1));
+        in.read_index++;
+        done++;
+        if (c == '\n') break;
+    }
+    return done;
+}
+
+Result<usize> write(u64 user_src, usize n) {
+    char chunk[128];
+    usize done = 0;
+    while (done < n) {
+        usize len = n - done < sizeof chunk ? n - done : sizeof chunk;
+        TRY(copy_from_user(chunk, user_src + done, len));
+        printk_write(chunk, len);
+        done += len;
+    }
+    return done;
+}
+
+} // namespace console

@@ -1,0 +1,20 @@
+// The console: the terminal on the UART, as a device file (major 1).
+// Input goes through a line discipline: characters are echoed and
+// collected until newline; backspace/DEL erases one, ^U the whole line,
+// ^D ends input (a read returns 0), ^P prints the thread table.
+// read() blocks until a whole line is there.
+#pragma once
+
+#include "lib/result.h"
+#include "lib/types.h"
+
+namespace console {
+void init();
+// A byte from the UART (interrupt context).
+void input(char c);
+// The device file's read and write (major 1), on the calling thread's
+// user memory. read blocks until a line (or ^D) is typed; EINTR if the
+// process is killed while waiting.
+Result<usize> read(u64 user_dst, usize n);
+Result<usize> write(u64 user_src, usize n);
+} // namespace console

@@ -1,0 +1,29 @@
+// FileTable: a process's open-file descriptors, fd -> File. Shared by
+// CLONE_FILES (one table, several processes); otherwise fork copies the
+// table, and the copies share the open Files (offsets included).
+#pragma once
+
+#include "fs/file.h"
+#include "lib/refptr.h"
+#include "lib/result.h"
+#include "lib/spinlock.h"
+#include "param.h"
+
+class FileTable : public RefCounted<FileTable> {
+public:
+    static Result<RefPtr<FileTable>> create_empty(); // ENOMEM when the pool is exhausted
+    Result<RefPtr<FileTable>> copy();                // fork: same Files, new table
+    void destroy();                                  // closes every fd
+
+    // The lowest free fd now refers to file. EMFILE when full.
+    Result<int> install(RefPtr<File> file);
+    // The file at fd, with a reference for the caller. EBADF.
+    Result<RefPtr<File>> get(int fd);
+    Result<void> close(int fd);                  // EBADF
+    Result<int> dup2(int old_fd, int new_fd);    // EBADF
+    void close_all();
+
+private:
+    Spinlock lock_{"file_table", LockRank::FileTable}; // guards slots_
+    RefPtr<File> slots_[NOFILE];
+};

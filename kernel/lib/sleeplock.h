@@ -1,0 +1,34 @@
+// SleepLock: a lock that may be held for a long time (across disk I/O);
+// a thread that finds it taken sleeps instead of spinning. Used for
+// inodes and buffers. Unlike spinlocks, interrupts stay on while it is
+// held, and the holder may sleep. Not part of the spinlock rank order:
+// the file system states its own order (fs/README in fs/inode.h).
+#pragma once
+
+#include "lib/spinlock.h"
+#include "proc/wait_queue.h"
+
+class SleepLock {
+public:
+    constexpr explicit SleepLock(const char* name) : guard_(name, LockRank::SleepLock) {}
+    void acquire();
+    void release();
+    bool holding() const; // held by the calling thread?
+
+private:
+    Spinlock guard_; // guards locked_ and holder_tid_
+    bool locked_ = false;
+    int holder_tid_ = 0;
+    WaitQueue waiters_;
+};
+
+class SleepLockGuard {
+public:
+    explicit SleepLockGuard(SleepLock& lock) : lock_(lock) { lock_.acquire(); }
+    ~SleepLockGuard() { lock_.release(); }
+    SleepLockGuard(const SleepLockGuard&) = delete;
+    SleepLockGuard& operator=(const SleepLockGuard&) = delete;
+
+private:
+    SleepLock& lock_;
+};

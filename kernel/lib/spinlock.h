@@ -1,0 +1,73 @@
+// Spinlock: mutual exclusion between harts for short critical sections.
+// Interrupts stay off on this hart while it holds any spinlock (an
+// interrupt handler taking the same lock would deadlock), so never sleep
+// holding one.
+//
+// Lock order: every spinlock has a LockRank, and a hart may only acquire
+// a lock whose rank is higher than every rank it already holds. The
+// check runs at every acquire, so a wrong order panics the first time
+// it happens instead of deadlocking once in a thousand runs.
+//
+//   SpinlockGuard guard(table_lock);   // acquire; released at scope end
+#pragma once
+
+#include "lib/types.h"
+
+// Ranks, lowest first: acquire in this order only.
+enum class LockRank : u8 {
+    WaitLock = 1,      // parent/child relations (wait, exit, reparent)
+    Process,           // a Process's fields
+    Futex,             // futex hash buckets
+    Pipe,
+    FileTable,
+    Inode,             // the inode cache table (not the per-inode sleep lock)
+    Log,               // the file-system log
+    BufferCache,
+    Disk,
+    Console,
+    Clock,             // the global tick count
+    SleepLock,         // the spinlock inside each SleepLock
+    AddressSpace,      // regions and page table: held while copying to/from user memory
+    // Sleeping takes the Thread lock while holding the lock of the
+    // condition slept on, so Thread ranks above every such lock.
+    Thread,            // a Thread's state; held across swtch into the scheduler
+    RunQueue,          // scheduler queues: taken while holding a Thread lock
+    Allocator,         // physical pages: may be taken under any other lock
+    Uart,
+    Printk,            // the console output lock: last, so anything may print
+};
+
+class Spinlock {
+public:
+    constexpr Spinlock(const char* name, LockRank rank) : name_(name), rank_(rank) {}
+    Spinlock(const Spinlock&) = delete;
+    Spinlock& operator=(const Spinlock&) = delete;
+
+    void acquire();
+    void release();
+    // Does this hart hold the lock? (For assertions.)
+    bool holding() const;
+    // Panic unless this hart holds the lock: first line of every *_locked function.
+    void assert_held() const;
+
+    const char* name() const { return name_; }
+
+private:
+    volatile u32 locked_ = 0;
+    i32 owner_hart_ = -1;
+    const char* name_;
+    LockRank rank_;
+};
+
+// Scoped ownership of a spinlock.
+class SpinlockGuard {
+public:
+    explicit SpinlockGuard(Spinlock& lock) : lock_(lock) { lock_.acquire(); }
+    ~SpinlockGuard() { lock_.release(); }
+    SpinlockGuard(const SpinlockGuard&) = delete;
+    SpinlockGuard& operator=(const SpinlockGuard&) = delete;
+    Spinlock& lock() { return lock_; }
+
+private:
+    Spinlock& lock_;
+};

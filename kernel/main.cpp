@@ -1,0 +1,82 @@
+// kernel_main: every hart arrives here in supervisor mode (start.cpp).
+// Hart 0 sets up the machine, then lets the others in; each hart then
+// enters its scheduler loop for good.
+#include "arch/riscv/memlayout.h"
+#include "arch/riscv/plic.h"
+#include "arch/riscv/timer.h"
+#include "arch/riscv/trap.h"
+#include "boot_options.h"
+#include "drivers/console.h"
+#include "drivers/uart.h"
+#include "drivers/virtio_disk.h"
+#include "lib/fdt.h"
+#include "lib/panic.h"
+#include "lib/printk.h"
+#include "mm/kernel_vm.h"
+#include "mm/page_alloc.h"
+#include "proc/cpu.h"
+#include "proc/process.h"
+#include "proc/scheduler.h"
+#include "selftest.h"
+
+extern "C" char kernel_end[];
+
+namespace {
+
+volatile bool boot_hart_done = false; // hart 0 finished the shared set-up
+
+void bring_hart_online(u64 hart) {
+    kernel_vm::init_hart();
+    trap::init_hart();
+    plic::init_hart();
+    timer::init_hart();
+    Cpu& c = cpus[hart];
+    c.id = hart;
+    __atomic_store_n(&c.online, true, __ATOMIC_RELEASE);
+    printk("hart %lu online\n", hart);
+}
+
+} // namespace
+
+extern "C" [[noreturn]] void kernel_main(u64 hart, u64 device_tree) {
+    if (hart >= NCPU) halt_this_hart(); // more harts than the kernel supports
+
+    if (hart != 0) {
+        while (!__atomic_load_n(&boot_hart_done, __ATOMIC_ACQUIRE)) {
+        }
+        bring_hart_online(hart);
+        scheduler::run();
+    }
+
+    uart::init();
+    fdt::BootInfo info;
+    if (!fdt::read_boot_info(reinterpret_cast<const void*>(device_tree), info)) {
+        info.memory_base = memlayout::KERNBASE;
+        info.memory_size = 128ull << 20;
+        info.harts = 1;
+    }
+    boot_options::init(info.bootargs);
+    usize harts = info.harts < NCPU ? info.harts : NCPU;
+    u64 ram_end = info.memory_base + info.memory_size;
+    printk("\nweft: booting on %zu harts, %lu MiB RAM\n", harts, info.memory_size >> 20);
+    if (info.bootargs[0]) printk("weft: boot options: %s\n", info.bootargs);
+
+    page_alloc::init(reinterpret_cast<u64>(kernel_end), ram_end);
+    kernel_vm::init(ram_end);
+    timer::init(info.timebase_frequency);
+    plic::init();
+    console::init();
+    bring_hart_online(0);
+    virtio_disk::init();
+    __atomic_store_n(&boot_hart_done, true, __ATOMIC_RELEASE);
+
+    // Wait (briefly) for the other harts, so the self-tests and ps see them.
+    u64 give_up = riscv::read_time() + timer::time_base();
+    while (online_hart_count() < harts && riscv::read_time() < give_up) {
+    }
+    printk("weft: %zu of %zu pages free\n", page_alloc::free_page_count(), page_alloc::total_page_count());
+
+    selftest::run_requested();
+    processes::start_init();
+    scheduler::run();
+}

@@ -1,0 +1,152 @@
+// Loading a static ELF64 RISC-V executable (see exec.h).
+#include "proc/exec.h"
+#include "fs/inode.h"
+#include "fs/log.h"
+#include "lib/string.h"
+#include "lib/utility.h"
+#include "mm/page_alloc.h"
+#include "param.h"
+#include "proc/elf.h"
+#include "proc/process.h"
+
+using namespace riscv;
+
+namespace {
+
+// Holds an inode locked (and referenced) for the scope, inside a log
+// transaction: iput may write.
+class LockedInode {
+public:
+    explicit LockedInode(Inode* ip) : ip_(ip) { ilock(ip_); }
+    ~LockedInode() {
+        iunlockput(ip_);
+        end_op();
+    }
+    Inode* get() const { return ip_; }
+
+private:
+    Inode* ip_;
+};
+
+u64 pte_permissions(u32 elf_flags) {
+    u64 perm = 0;
+    if (elf_flags & elf::PF_R) perm |= PTE_R;
+    if (elf_flags & elf::PF_W) perm |= PTE_W | PTE_R;
+    if (elf_flags & elf::PF_X) perm |= PTE_X;
+    return perm;
+}
+
+Result<void> load_segment(AddressSpace& as, Inode* ip, const elf::ProgramHeader& ph) {
+    if (ph.memsz < ph.filesz || ph.vaddr + ph.memsz < ph.vaddr) return Errno::ENOEXEC;
+    if (ph.vaddr < USER_IMAGE_BASE || ph.vaddr + ph.memsz > USER_STACK_TOP) return Errno::ENOEXEC;
+    u64 start = page_round_down(ph.vaddr);
+    u64 end = page_round_up(ph.vaddr + ph.memsz);
+    auto kind = (ph.flags & elf::PF_X) ? RegionKind::Text : RegionKind::Data;
+    auto added = as.add_region(kind, start, end, pte_permissions(ph.flags));
+    if (added.is_error()) return added.error() == Errno::EINVAL ? Errno::ENOEXEC : added.error();
+
+    // Copy the file part through a kernel page; the rest stays zero (bss).
+    void* buffer = page_alloc::alloc_page();
+    if (!buffer) return Errno::ENOMEM;
+    Result<void> result = ok();
+    for (u64 done = 0; done < ph.filesz && !result.is_error();) {
+        usize chunk = ph.filesz - done < PGSIZE ? ph.filesz - done : PGSIZE;
+        auto n = readi(ip, buffer, ph.offset + done, chunk);
+        if (n.is_error() || n.value() != chunk) result = Errno::ENOEXEC;
+        else result = as.load(ph.vaddr + done, buffer, chunk);
+        done += chunk;
+    }
+    page_alloc::free_page(buffer);
+    return result;
+}
+
+// Push argv onto the new stack, Linux style (docs/abi.md). The user sp.
+Result<u64> push_arguments(AddressSpace& as, const char* const* argv, u64& argc_out,
+                           u64& argv_out) {
+    u64 sp = USER_STACK_TOP;
+    u64 pointers[MAXARG + 1];
+    usize argc = 0;
+    for (; argv[argc]; argc++) {
+        if (argc >= MAXARG) return Errno::E2BIG;
+        usize len = strlen(argv[argc]) + 1;
+        sp -= len;
+        TRY(as.load(sp, argv[argc], len));
+        pointers[argc] = sp;
+    }
+    pointers[argc] = 0;
+    // argc, argv[], NULL, envp NULL, auxv {0, 0}; 16-byte aligned.
+    usize words = 1 + (argc + 1) + 1 + 2;
+    sp -= words * sizeof(u64);
+    sp &= ~u64(15);
+    u64 zero[3] = {0, 0, 0};
+    u64 count = argc;
+    TRY(as.load(sp, &count, sizeof count));
+    TRY(as.load(sp + 8, pointers, (argc + 1) * sizeof(u64)));
+    TRY(as.load(sp + 8 + (argc + 1) * 8, zero, sizeof zero));
+    argc_out = argc;
+    argv_out = sp + 8;
+    return sp;
+}
+
+} // namespace
+
+Result<u64> exec_from_kernel(const char* path, const char* const* argv) {
+    Thread* t = current_thread();
+    Process* p = t->process;
+
+    auto new_space = TRY(AddressSpace::create());
+    elf::Header header;
+    {
+        begin_op();
+        auto found = namei(path);
+        if (found.is_error()) {
+            end_op();
+            return found.error();
+        }
+        LockedInode ip(found.value());
+        if (ip.get()->type == InodeType::Directory) return Errno::EACCES;
+        auto n = readi(ip.get(), &header, 0, sizeof header);
+        if (n.is_error() || n.value() != sizeof header || !header.is_riscv64_executable())
+            return Errno::ENOEXEC;
+        if (header.phnum > 64) return Errno::ENOEXEC;
+
+        u64 image_end = 0;
+        for (u16 i = 0; i < header.phnum; i++) {
+            elf::ProgramHeader ph;
+            auto got = readi(ip.get(), &ph, header.phoff + u64(i) * sizeof ph, sizeof ph);
+            if (got.is_error() || got.value() != sizeof ph) return Errno::ENOEXEC;
+            if (ph.type != elf::PT_LOAD || ph.memsz == 0) continue;
+            TRY(load_segment(*new_space, ip.get(), ph));
+            if (page_round_up(ph.vaddr + ph.memsz) > image_end) image_end = page_round_up(ph.vaddr + ph.memsz);
+        }
+        if (image_end == 0) return Errno::ENOEXEC;
+        TRY(new_space->add_region(RegionKind::Heap, image_end, image_end, PTE_R | PTE_W));
+    }
+
+    u64 stack_bottom = USER_STACK_TOP - USER_STACK_PAGES * PGSIZE;
+    TRY(new_space->add_region(RegionKind::Stack, stack_bottom, USER_STACK_TOP, PTE_R | PTE_W));
+    u64 argc = 0, argv_user = 0;
+    u64 sp = TRY(push_arguments(*new_space, argv, argc, argv_user));
+    usize slot = TRY(new_space->map_trapframe(reinterpret_cast<u64>(t->trapframe)));
+
+    // Commit: from here exec cannot fail.
+    if (t->trapframe_user_va) p->address_space->unmap_trapframe(t->trapframe_slot);
+    t->trapframe_slot = slot;
+    t->trapframe_user_va = trapframe_va(slot);
+    p->address_space = kstd::move(new_space);
+
+    TrapFrame& tf = *t->trapframe;
+    for (u64& x : tf.x) x = 0;
+    for (u64& f : tf.f) f = 0;
+    tf.fcsr = 0;
+    tf.epc = header.entry;
+    tf.sp() = sp;
+    tf.a(0) = argc;
+    tf.a(1) = argv_user;
+
+    const char* base = path;
+    for (const char* s = path; *s; s++)
+        if (*s == '/') base = s + 1;
+    kstr::copy(p->name, base, sizeof p->name);
+    return argc;
+}

@@ -1,0 +1,75 @@
+// Process: the unit of ownership. It owns its threads and holds
+// references to its shareable resources (address space, open-file
+// table, working directory), which clone can share with other processes.
+//
+// Locking:
+//   wait_lock (global, rank WaitLock) guards every process's parent
+//     pointer and the parent/child relation; take it before any
+//     process lock.
+//   Process::lock guards state, exiting, exit_status and the thread list;
+//     killed is atomic so blocking code can test it under any lock.
+//   The resources are RefPtrs set before the process runs and replaced
+//   only by its own threads (exec), so its threads read them unlocked.
+#pragma once
+
+#include "fs/file_table.h"
+#include "fs/fs_context.h"
+#include "lib/atomic.h"
+#include "lib/list.h"
+#include "lib/refptr.h"
+#include "lib/spinlock.h"
+#include "mm/address_space.h"
+#include "proc/thread.h"
+#include "proc/wait_queue.h"
+
+enum class ProcessState : u8 {
+    Unused,
+    Alive,
+    Zombie, // every thread has exited; waiting for the parent's wait()
+};
+
+struct Process {
+    Spinlock lock{"process", LockRank::Process};
+
+    // Guarded by lock.
+    ProcessState state = ProcessState::Unused;
+    Atomic<bool> killed{false}; // its threads stop at their next chance (read without the lock)
+    int kill_signal = 0;   // the signal that killed it (wait status), if killed
+    bool exiting = false;  // exit() started: no new threads
+    int exit_status = 0;   // Linux wait status: (code << 8) or signal number
+    IntrusiveList<Thread, &Thread::process_node> threads;
+    usize live_threads = 0;
+
+    // Guarded by wait_lock.
+    Process* parent = nullptr;
+    WaitQueue child_exited; // the parent's wait() sleeps here (with wait_lock)
+
+    // Set before the process runs.
+    int pid = 0;
+    char name[16] = {};
+
+    // Shared resources: see clone (DESIGN §2). Read by its threads unlocked.
+    RefPtr<AddressSpace> address_space;
+    RefPtr<FileTable> files;
+    RefPtr<FsContext> fs;
+};
+
+extern Spinlock wait_lock;
+
+// The process of the calling thread.
+Process* current_process();
+
+namespace processes {
+// A fresh process slot, state Alive, no threads or resources yet.
+// EAGAIN when the table is full.
+Result<Process*> allocate();
+// Return a reaped (or never started) process's slot; drops its resources.
+void free(Process* p);
+Process* table_slot(usize i);
+usize count_in_use();
+Process* init_process();
+int next_id(); // pids and tids share one counter, as in Linux
+
+// The first process: runs /init.
+void start_init();
+} // namespace processes

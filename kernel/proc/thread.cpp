@@ -1,0 +1,86 @@
+// The thread table: NTHREAD slots, each with a kernel stack mapped at
+// boot (kernel_vm.cpp). A slot is Unused, or owned by one Process.
+#include "proc/thread.h"
+#include "arch/riscv/memlayout.h"
+#include "lib/panic.h"
+#include "mm/page_alloc.h"
+#include "proc/process.h"
+
+namespace {
+constinit Thread thread_table[NTHREAD];
+} // namespace
+
+const char* thread_state_name(ThreadState s) {
+    switch (s) {
+    case ThreadState::Unused: return "unused";
+    case ThreadState::Embryo: return "embryo";
+    case ThreadState::Runnable: return "runnable";
+    case ThreadState::Running: return "running";
+    case ThreadState::Sleeping: return "sleeping";
+    case ThreadState::Zombie: return "zombie";
+    }
+    return "?";
+}
+
+u64 Thread::kernel_stack_top() const { return memlayout::kstack_top(slot); }
+
+Thread* current_thread() {
+    push_off();
+    Thread* t = this_cpu().thread;
+    pop_off();
+    return t;
+}
+
+namespace threads {
+
+Result<Thread*> allocate(Process* process) {
+    auto* trapframe = static_cast<TrapFrame*>(page_alloc::alloc_page());
+    if (!trapframe) return Errno::ENOMEM;
+
+    for (usize i = 0; i < NTHREAD; i++) {
+        Thread* t = &thread_table[i];
+        SpinlockGuard guard(t->lock);
+        if (t->state != ThreadState::Unused) continue;
+        t->state = ThreadState::Embryo;
+        t->slot = i;
+        t->tid = processes::next_id();
+        t->process = process;
+        t->trapframe = trapframe;
+        t->trapframe_user_va = 0;
+        t->trapframe_slot = 0;
+        t->context = Context{};
+        t->user_ticks = t->system_ticks = 0;
+        t->last_hart = -1;
+        return t;
+    }
+    page_alloc::free_page(trapframe);
+    return Errno::EAGAIN; // threads-max reached
+}
+
+void free_embryo(Thread* t) {
+    page_alloc::free_page(t->trapframe);
+    SpinlockGuard guard(t->lock);
+    t->trapframe = nullptr;
+    t->process = nullptr;
+    t->state = ThreadState::Unused;
+}
+
+void release_zombie_locked(Thread* t) {
+    t->lock.assert_held();
+    // The trapframe page was unmapped and freed by the thread itself
+    // (thread_exit); only the slot is left to give back.
+    t->process = nullptr;
+    t->tid = 0;
+    t->state = ThreadState::Unused;
+}
+
+Thread* table_slot(usize i) { return &thread_table[i]; }
+
+usize count_in_use() {
+    usize n = 0;
+    for (auto& t : thread_table)
+        if (t.state != ThreadState::Unused) n++;
+    return n;
+}
+
+} // namespace threads

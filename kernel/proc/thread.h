@@ -1,0 +1,74 @@
+// Thread: the unit of scheduling (the thread control block). Each has
+// its own kernel stack, saved kernel context, trapframe (user registers)
+// and state; everything else (memory, files, cwd) belongs to its
+// Process and is shared with the process's other threads.
+//
+// Threads live in a fixed table of NTHREAD slots; slot i always uses
+// kernel stack i (mm/kernel_vm.cpp), so a thread never allocates a stack.
+//
+// Locking: lock guards state, wait_channel and the run-queue link.
+// The scheduler holds lock across swtch() into and out of the thread
+// (see scheduler.cpp): whoever switches in releases what the switcher
+// acquired.
+#pragma once
+
+#include "arch/riscv/context.h"
+#include "arch/riscv/trapframe.h"
+#include "proc/cpu.h"
+#include "lib/list.h"
+#include "lib/result.h"
+#include "lib/spinlock.h"
+#include "param.h"
+
+struct Process;
+
+enum class ThreadState : u8 {
+    Unused,   // free slot
+    Embryo,   // being set up by clone/fork; not yet runnable
+    Runnable, // on a run queue
+    Running,  // on a hart
+    Sleeping, // waiting on wait_channel
+    Zombie,   // exited; the scheduler frees the slot once it is off its stack
+};
+
+const char* thread_state_name(ThreadState s);
+
+struct Thread {
+    Spinlock lock{"thread", LockRank::Thread};
+
+    // Guarded by lock.
+    ThreadState state = ThreadState::Unused;
+    const void* wait_channel = nullptr; // what a Sleeping thread waits for
+    int last_hart = -1;                 // where it last ran (for ps)
+
+    // Set when the slot is allocated, then read-only until it is freed.
+    usize slot = 0;             // index in the thread table = kernel stack slot
+    int tid = 0;
+    Process* process = nullptr; // owner; outlives the thread
+    TrapFrame* trapframe = nullptr; // kernel address of its trapframe page (owned)
+    u64 trapframe_user_va = 0;  // where the same page is mapped for user mode
+    usize trapframe_slot = 0;   // which per-thread slot of the address space
+
+    // Only the thread itself (or the scheduler while it is switched out).
+    Context context{};
+    u64 user_ticks = 0;   // timer ticks taken while in user mode
+    u64 system_ticks = 0; // ... while in the kernel
+
+    ListNode run_node;     // on the run queue (scheduler lock)
+    ListNode process_node; // on process->threads (process lock)
+
+    u64 kernel_stack_top() const;
+};
+
+namespace threads {
+// Take a free slot as an Embryo belonging to process, with a fresh
+// trapframe page. EAGAIN when all NTHREAD slots are taken (threads-max).
+Result<Thread*> allocate(Process* process);
+// Undo allocate() for a thread that never ran.
+void free_embryo(Thread* t);
+// The scheduler, after a Zombie has switched away for the last time.
+void release_zombie_locked(Thread* t);
+
+Thread* table_slot(usize i); // for ps/^P/wakeup scans
+usize count_in_use();
+} // namespace threads

@@ -1,0 +1,45 @@
+// The system-call table, generated from syscalls.def, and the one place
+// where a handler's error becomes -errno for user mode.
+#include "arch/riscv/trapframe.h"
+#include "proc/cpu.h"
+#include "proc/thread.h"
+#include "syscall/syscall.h"
+#include <array>
+
+namespace {
+
+using Handler = Result<u64> (*)(const SyscallArgs&);
+constexpr usize MAX_SYSCALL = 256;
+
+constexpr std::array<Handler, MAX_SYSCALL> make_table() {
+    std::array<Handler, MAX_SYSCALL> table{};
+#define SYSCALL(number, name) table[number] = &sys_##name;
+#include "syscall/syscalls.def"
+#undef SYSCALL
+    return table;
+}
+
+constexpr std::array<Handler, MAX_SYSCALL> syscall_table = make_table();
+
+} // namespace
+
+u64 SyscallArgs::raw(int i) const { return tf_.a(i); }
+
+namespace syscall {
+
+void dispatch() {
+    TrapFrame& tf = *current_thread()->trapframe;
+    u64 number = tf.a(7);
+    Handler handler = number < MAX_SYSCALL ? syscall_table[number] : nullptr;
+    if (!handler) {
+        tf.a(0) = static_cast<u64>(-static_cast<i64>(Errno::ENOSYS));
+        return;
+    }
+    SyscallArgs args(tf);
+    Result<u64> result = handler(args);
+    // Read the trapframe again: exec replaced the registers.
+    TrapFrame& out = *current_thread()->trapframe;
+    out.a(0) = result.is_error() ? static_cast<u64>(-static_cast<i64>(result.error())) : result.value();
+}
+
+} // namespace syscall

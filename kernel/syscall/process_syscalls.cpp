@@ -1,0 +1,112 @@
+// System calls about processes: fork, exit, wait, kill, exec, getpid,
+// getppid, sbrk, sleep, uptime, and the machine-wide poweroff/sysinfo.
+#include "arch/riscv/power.h"
+#include "mm/page_alloc.h"
+#include "mm/user_memory.h"
+#include "param.h"
+#include "proc/clock.h"
+#include "proc/exec.h"
+#include "proc/lifecycle.h"
+#include "proc/cpu.h"
+#include "syscall/syscall.h"
+
+Result<u64> sys_fork(const SyscallArgs&) { return static_cast<u64>(TRY(lifecycle::fork_process())); }
+
+Result<u64> sys_exit(const SyscallArgs& args) {
+    lifecycle::exit_process(lifecycle::exit_status_code(args.int32(0)));
+}
+
+Result<u64> sys_wait(const SyscallArgs& args) {
+    return static_cast<u64>(TRY(lifecycle::wait_child(args.raw(0))));
+}
+
+Result<u64> sys_kill(const SyscallArgs& args) {
+    TRY(lifecycle::kill_process(args.int32(0), args.int32(1)));
+    return 0;
+}
+
+Result<u64> sys_getpid(const SyscallArgs&) { return static_cast<u64>(current_process()->pid); }
+
+Result<u64> sys_getppid(const SyscallArgs&) {
+    SpinlockGuard guard(wait_lock);
+    Process* parent = current_process()->parent;
+    return static_cast<u64>(parent ? parent->pid : 0);
+}
+
+Result<u64> sys_sbrk(const SyscallArgs& args) {
+    return TRY(current_process()->address_space->grow_heap(args.integer(0)));
+}
+
+Result<u64> sys_sleep(const SyscallArgs& args) {
+    i64 ticks = args.integer(0);
+    if (ticks < 0) return Errno::EINVAL;
+    TRY(clock::sleep_ticks(static_cast<u64>(ticks)));
+    return 0;
+}
+
+Result<u64> sys_uptime(const SyscallArgs&) { return clock::ticks(); }
+
+Result<u64> sys_poweroff(const SyscallArgs&) { power::off(); }
+
+struct SysInfo {
+    u64 free_pages, total_pages;
+    u64 processes, threads;
+    u64 uptime_ticks, harts;
+};
+
+Result<u64> sys_sysinfo(const SyscallArgs& args) {
+    SysInfo info{};
+    info.free_pages = page_alloc::free_page_count();
+    info.total_pages = page_alloc::total_page_count();
+    info.processes = processes::count_in_use();
+    info.threads = threads::count_in_use();
+    info.uptime_ticks = clock::ticks();
+    info.harts = online_hart_count();
+    TRY(copy_to_user(args.user<SysInfo>(0), info));
+    return 0;
+}
+
+namespace {
+
+// exec's arguments, copied into one kernel page: the pointer array at
+// the start, the strings after it.
+class ExecArguments {
+public:
+    ~ExecArguments() {
+        if (page_) page_alloc::free_page(page_);
+    }
+    Result<void> copy_in(u64 user_argv) {
+        page_ = static_cast<char*>(page_alloc::alloc_page());
+        if (!page_) return Errno::ENOMEM;
+        auto** pointers = reinterpret_cast<char**>(page_);
+        char* strings = page_ + (MAXARG + 1) * sizeof(char*);
+        char* strings_end = page_ + riscv::PGSIZE;
+        usize argc = 0;
+        for (;; argc++) {
+            u64 uarg = 0;
+            TRY(copy_from_user(&uarg, user_argv + argc * sizeof(u64), sizeof uarg));
+            if (uarg == 0) break;
+            if (argc >= MAXARG) return Errno::E2BIG;
+            auto len = copy_string_from_user(strings, uarg, strings_end - strings);
+            if (len.is_error()) return len.error() == Errno::ENAMETOOLONG ? Errno::E2BIG : len.error();
+            pointers[argc] = strings;
+            strings += len.value() + 1;
+        }
+        pointers[argc] = nullptr;
+        return ok();
+    }
+    const char* const* argv() const { return reinterpret_cast<const char* const*>(page_); }
+
+private:
+    char* page_ = nullptr;
+};
+
+} // namespace
+
+Result<u64> sys_exec(const SyscallArgs& args) {
+    char path[MAXPATH];
+    TRY(copy_string_from_user(path, args.raw(0), sizeof path));
+    ExecArguments arguments;
+    TRY(arguments.copy_in(args.raw(1)));
+    return TRY(exec_from_kernel(path, arguments.argv()));
+}
