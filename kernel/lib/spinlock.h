@@ -20,6 +20,7 @@ enum class LockRank : u8 {
     Futex,             // futex hash buckets
     Pipe,
     FileTable,
+    FsContext,         // a process's cwd (fs/fs_context.h)
     Inode,             // the inode cache table (not the per-inode sleep lock)
     Log,               // the file-system log
     BufferCache,

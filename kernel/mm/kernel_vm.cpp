@@ -1,5 +1,6 @@
 #include "mm/kernel_vm.h"
 #include "arch/riscv/memlayout.h"
+#include "arch/riscv/rtc.h"
 #include "lib/panic.h"
 #include "mm/page_alloc.h"
 #include "mm/pagetable.h"
@@ -40,6 +41,7 @@ void init(u64 ram_end) {
 
     // Devices.
     map_or_panic(memlayout::TEST_DEVICE, PGSIZE, memlayout::TEST_DEVICE, PTE_R | PTE_W);
+    map_or_panic(rtc::BASE, PGSIZE, rtc::BASE, PTE_R | PTE_W);
     map_or_panic(memlayout::UART0, PGSIZE, memlayout::UART0, PTE_R | PTE_W);
     map_or_panic(memlayout::VIRTIO0, PGSIZE, memlayout::VIRTIO0, PTE_R | PTE_W);
     map_or_panic(memlayout::PLIC, memlayout::PLIC_SIZE, memlayout::PLIC, PTE_R | PTE_W);

@@ -11,9 +11,13 @@ constinit WaitQueue tick_waiters; // sleep_ticks() sleepers, woken every tick
 namespace clock {
 
 void tick() {
-    SpinlockGuard guard(clock_lock);
-    tick_count++;
-    tick_waiters.wake_all();
+    u64 now;
+    {
+        SpinlockGuard guard(clock_lock);
+        now = ++tick_count;
+        tick_waiters.wake_all();
+    }
+    wake_expired_sleepers(now);
 }
 
 u64 ticks() {

@@ -2,11 +2,13 @@
 #include "proc/exec.h"
 #include "fs/inode.h"
 #include "fs/log.h"
+#include "fs/path.h"
 #include "lib/string.h"
 #include "lib/utility.h"
 #include "mm/page_alloc.h"
 #include "param.h"
 #include "proc/elf.h"
+#include "proc/lifecycle.h"
 #include "proc/process.h"
 
 using namespace riscv;
@@ -129,7 +131,9 @@ Result<u64> exec_from_kernel(const char* path, const char* const* argv) {
     u64 sp = TRY(push_arguments(*new_space, argv, argc, argv_user));
     usize slot = TRY(new_space->map_trapframe(reinterpret_cast<u64>(t->trapframe)));
 
-    // Commit: from here exec cannot fail.
+    // The new image is complete: end the process's other threads, then
+    // commit. From here exec cannot fail.
+    TRY(lifecycle::end_other_threads());
     if (t->trapframe_user_va) p->address_space->unmap_trapframe(t->trapframe_slot);
     t->trapframe_slot = slot;
     t->trapframe_user_va = trapframe_va(slot);

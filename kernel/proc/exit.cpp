@@ -8,6 +8,8 @@
 // slot is given back by the scheduler once the thread is off its stack.
 #include "lib/panic.h"
 #include "mm/page_alloc.h"
+#include "mm/user_memory.h"
+#include "proc/futex.h"
 #include "proc/lifecycle.h"
 #include "proc/scheduler.h"
 
@@ -83,6 +85,13 @@ void thread_exit() {
     Thread* self = current_thread();
     Process* p = self->process;
 
+    // pthread_join waits on this word: clear it and wake the joiner.
+    if (self->clear_child_tid) {
+        int zero = 0;
+        if (!copy_to_user(*p->address_space, self->clear_child_tid, &zero, sizeof zero).is_error())
+            (void)futex::wake(*p->address_space, self->clear_child_tid, 1);
+    }
+
     // No more trips to user mode: give back the trapframe page.
     if (self->trapframe_user_va) p->address_space->unmap_trapframe(self->trapframe_slot);
     self->trapframe_user_va = 0;
@@ -94,6 +103,7 @@ void thread_exit() {
         SpinlockGuard guard(p->lock);
         p->threads.remove(self);
         last = --p->live_threads == 0;
+        p->thread_exited.wake_all(); // exec may be waiting for the others to go
         if (last && !p->exiting) {
             p->exiting = true;
             p->exit_status = exit_status_code(0);
@@ -109,13 +119,33 @@ void thread_exit() {
 
 void exit_if_killed() {
     Process* p = current_process();
-    if (!p->killed) return;
+    if (!p->killed) {
+        if (current_thread()->exit_requested) thread_exit();
+        return;
+    }
     int sig;
     {
         SpinlockGuard guard(p->lock);
         sig = p->kill_signal ? p->kill_signal : SIGKILL;
     }
     exit_process(sig);
+}
+
+Result<void> end_other_threads() {
+    Thread* self = current_thread();
+    Process* p = self->process;
+    SpinlockGuard guard(p->lock);
+    // Another thread got here first (two threads calling exec at once):
+    // it asked this one to exit, so this exec gives way.
+    if (self->exit_requested || p->exiting) return Errno::EINTR;
+    for (Thread* t : p->threads) {
+        if (t == self) continue;
+        t->exit_requested = true;
+        SpinlockGuard tguard(t->lock);
+        if (t->state == ThreadState::Sleeping) scheduler::make_runnable_locked(t);
+    }
+    while (p->live_threads > 1) p->thread_exited.sleep(p->lock);
+    return ok();
 }
 
 } // namespace lifecycle

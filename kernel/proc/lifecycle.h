@@ -30,7 +30,12 @@ Result<int> wait_child(u64 status_uaddr);
 // process (until signal handling arrives). ESRCH, EINVAL.
 Result<void> kill_process(int pid, int sig);
 
-// If the current process was killed, exit now (called on the way back
+// exec: make every other thread of the process exit, and wait until
+// they have. EINTR if another thread is doing the same.
+Result<void> end_other_threads();
+
+// If the current process was killed, exit now; if only this thread was
+// asked to exit, end it (called on the way back
 // to user mode).
 void exit_if_killed();
 

@@ -39,6 +39,7 @@ struct Process {
     int exit_status = 0;   // Linux wait status: (code << 8) or signal number
     IntrusiveList<Thread, &Thread::process_node> threads;
     usize live_threads = 0;
+    WaitQueue thread_exited; // exec waits here (with lock) for the other threads to go
 
     // Guarded by wait_lock.
     Process* parent = nullptr;
@@ -46,6 +47,7 @@ struct Process {
 
     // Set before the process runs.
     int pid = 0;
+    int exit_signal = 0; // clone's CSIGNAL: sent to the parent at exit (SIGCHLD for fork)
     char name[16] = {};
 
     // Shared resources: see clone (DESIGN §2). Read by its threads unlocked.

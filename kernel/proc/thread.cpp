@@ -5,6 +5,7 @@
 #include "lib/panic.h"
 #include "mm/page_alloc.h"
 #include "proc/process.h"
+#include "proc/scheduler.h"
 
 namespace {
 constinit Thread thread_table[NTHREAD];
@@ -50,6 +51,10 @@ Result<Thread*> allocate(Process* process) {
         t->trapframe_slot = 0;
         t->context = Context{};
         t->user_ticks = t->system_ticks = 0;
+        t->wake_at_tick = 0;
+        t->clear_child_tid = 0;
+        t->exit_requested = false;
+        t->interrupt_pending = false;
         t->last_hart = -1;
         return t;
     }
@@ -72,6 +77,21 @@ void release_zombie_locked(Thread* t) {
     t->process = nullptr;
     t->tid = 0;
     t->state = ThreadState::Unused;
+}
+
+void interrupt(Thread* t) {
+    t->interrupt_pending = true;
+    SpinlockGuard guard(t->lock);
+    if (t->state == ThreadState::Sleeping) scheduler::make_runnable_locked(t);
+}
+
+Thread* find_in_process(Process* p, int tid) {
+    for (Thread& t : thread_table) {
+        if (t.tid == tid && t.process == p && t.state != ThreadState::Unused &&
+            t.state != ThreadState::Zombie)
+            return &t;
+    }
+    return nullptr;
 }
 
 Thread* table_slot(usize i) { return &thread_table[i]; }

@@ -15,6 +15,7 @@
 #include "arch/riscv/context.h"
 #include "arch/riscv/trapframe.h"
 #include "proc/cpu.h"
+#include "lib/atomic.h"
 #include "lib/list.h"
 #include "lib/result.h"
 #include "lib/spinlock.h"
@@ -49,6 +50,15 @@ struct Thread {
     u64 trapframe_user_va = 0;  // where the same page is mapped for user mode
     usize trapframe_slot = 0;   // which per-thread slot of the address space
 
+    u64 wake_at_tick = 0; // a timed sleep's deadline (clock ticks), 0: none. Guarded by lock.
+
+    // Requests to this thread, set by others, read without locks:
+    Atomic<bool> exit_requested{false};    // end at the next chance (exec of another thread)
+    Atomic<bool> interrupt_pending{false}; // end the current blocking call with EINTR
+
+    // CLONE_CHILD_CLEARTID: at exit, write 0 here and futex-wake it (join).
+    u64 clear_child_tid = 0;
+
     // Only the thread itself (or the scheduler while it is switched out).
     Context context{};
     u64 user_ticks = 0;   // timer ticks taken while in user mode
@@ -68,6 +78,12 @@ Result<Thread*> allocate(Process* process);
 void free_embryo(Thread* t);
 // The scheduler, after a Zombie has switched away for the last time.
 void release_zombie_locked(Thread* t);
+
+// Interrupt t's blocking system call (EINTR), or its next one: how
+// pthread_cancel (and later signals) reach a thread blocked in the kernel.
+void interrupt(Thread* t);
+// Find a live thread of process p by tid; null if none.
+Thread* find_in_process(Process* p, int tid);
 
 Thread* table_slot(usize i); // for ps/^P/wakeup scans
 usize count_in_use();

@@ -28,6 +28,9 @@ public:
     // As sleep(), but EINTR when the thread is asked to stop (its
     // process was killed); check before sleeping and after waking.
     Result<void> sleep_interruptible(Spinlock& held);
+    // As sleep_interruptible(), and ETIMEDOUT once clock::ticks()
+    // reaches deadline_tick.
+    Result<void> sleep_until(Spinlock& held, u64 deadline_tick);
     // Wake every thread sleeping here. Call with the condition's lock held.
     void wake_all();
 
@@ -38,7 +41,13 @@ private:
 // The raw channel interface (for wakeups keyed by an object's address).
 void sleep_on(const void* channel, Spinlock& held);
 void wakeup(const void* channel);
+// Interruptible, with an optional deadline (0: none): EINTR, ETIMEDOUT.
+Result<void> sleep_on_until(const void* channel, Spinlock& held, u64 deadline_tick);
+// Wake at most n sleepers on channel; how many were woken.
+usize wakeup_n(const void* channel, usize n);
+// The clock (hart 0, every tick): wake timed sleepers whose deadline passed.
+void wake_expired_sleepers(u64 now);
 
 // True when the current thread should abandon a blocking call (EINTR):
-// its process has been killed.
+// its process was killed, it must exit, or someone interrupted it.
 bool current_thread_interrupted();

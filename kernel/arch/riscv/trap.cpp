@@ -9,6 +9,7 @@
 #include "proc/cpu.h"
 #include "drivers/virtio_disk.h"
 #include "proc/scheduler.h"
+#include "proc/thread.h"
 
 extern "C" void kernelvec();
 
@@ -83,7 +84,10 @@ extern "C" void kernel_trap() {
               reinterpret_cast<void*>(sepc), reinterpret_cast<void*>(csr_read(stval)));
 
     // A timer tick preempts the kernel thread that was running, if any.
-    if (kind == trap::Interrupt::Timer) scheduler::preempt_tick();
+    if (kind == trap::Interrupt::Timer) {
+        if (Thread* t = this_cpu().thread) t->system_ticks++;
+        scheduler::preempt_tick();
+    }
 
     // Yielding may have run other traps that changed these.
     csr_write(sepc, sepc);

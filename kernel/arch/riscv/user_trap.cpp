@@ -53,6 +53,7 @@ extern "C" void user_trap() {
         t->trapframe->epc += 4; // return after the ecall
         riscv::interrupts_on(); // system calls may take a while
         syscall::dispatch();
+        t->interrupt_pending = false; // delivered (as EINTR) or moot
     } else if ((kind = trap::handle_device_interrupt(scause)) != trap::Interrupt::None) {
         if (kind == trap::Interrupt::Timer) t->user_ticks++;
     } else {

@@ -1,0 +1,127 @@
+// clone (see clone.h). In two phases, as in seL4: decode makes every
+// object the child needs (any step may fail; RefPtrs undo themselves),
+// then invoke publishes them, and cannot fail.
+#include "proc/clone.h"
+#include "lib/string.h"
+#include "lib/utility.h"
+#include "mm/user_memory.h"
+#include "proc/lifecycle.h"
+#include "proc/scheduler.h"
+
+namespace {
+
+// A cloned thread's first instructions in the kernel: the scheduler
+// switched here holding our lock.
+void clone_return() {
+    current_thread()->lock.release();
+    lifecycle::return_to_user();
+}
+
+Result<void> check_flags(u64 flags) {
+    using namespace clone_flags;
+    if (flags & ~SUPPORTED) return Errno::EINVAL;
+    if ((flags & THREAD) && !(flags & SIGHAND)) return Errno::EINVAL;
+    if ((flags & SIGHAND) && !(flags & VM)) return Errno::EINVAL;
+    return ok();
+}
+
+template <typename T> Result<RefPtr<T>> share_or_copy(const RefPtr<T>& object, bool share) {
+    if (share) return object;
+    return object->copy();
+}
+
+} // namespace
+
+Result<int> clone_task(const CloneArgs& args) {
+    using namespace clone_flags;
+    TRY(check_flags(args.flags));
+    Process* parent = current_process();
+    Thread* caller = current_thread();
+    bool new_thread_only = args.flags & THREAD;
+
+    // Decode: make or share what the child needs.
+    Process* target = parent;
+    RefPtr<AddressSpace> address_space = parent->address_space;
+    RefPtr<FileTable> files;
+    RefPtr<FsContext> fs;
+    if (!new_thread_only) {
+        address_space = TRY(share_or_copy(parent->address_space, args.flags & VM));
+        files = TRY(share_or_copy(parent->files, args.flags & FILES));
+        fs = TRY(share_or_copy(parent->fs, args.flags & FS));
+        target = TRY(processes::allocate());
+    }
+    auto undo_process = [&] {
+        if (target != parent) processes::free(target);
+    };
+    auto thread = threads::allocate(target);
+    if (thread.is_error()) {
+        undo_process();
+        return thread.error();
+    }
+    Thread* t = thread.value();
+    auto slot = address_space->map_trapframe(reinterpret_cast<u64>(t->trapframe));
+    if (slot.is_error()) {
+        threads::free_embryo(t);
+        undo_process();
+        return slot.error();
+    }
+    if (new_thread_only) {
+        SpinlockGuard guard(parent->lock);
+        if (parent->exiting) {
+            // exit() is ending this process: no new threads.
+            address_space->unmap_trapframe(slot.value());
+            threads::free_embryo(t);
+            return Errno::EAGAIN;
+        }
+    }
+    // The tid reports go to user memory, which can fault: do them while
+    // undo is still easy. CHILD_SETTID writes into the child's memory.
+    if (args.flags & PARENT_SETTID) {
+        auto written = copy_to_user(*parent->address_space, args.parent_tid, &t->tid, sizeof t->tid);
+        if (written.is_error()) {
+            address_space->unmap_trapframe(slot.value());
+            threads::free_embryo(t);
+            undo_process();
+            return written.error();
+        }
+    }
+    if (args.flags & CHILD_SETTID) {
+        auto written = copy_to_user(*address_space, args.child_tid, &t->tid, sizeof t->tid);
+        if (written.is_error()) {
+            address_space->unmap_trapframe(slot.value());
+            threads::free_embryo(t);
+            undo_process();
+            return written.error();
+        }
+    }
+
+    // Invoke: nothing below can fail.
+    t->trapframe_slot = slot.value();
+    t->trapframe_user_va = trapframe_va(slot.value());
+    *t->trapframe = *caller->trapframe;
+    t->trapframe->a(0) = 0; // clone returns 0 in the child
+    if (args.stack) t->trapframe->sp() = args.stack;
+    if (args.flags & SETTLS) t->trapframe->tp() = args.tls;
+    t->clear_child_tid = (args.flags & CHILD_CLEARTID) ? args.child_tid : 0;
+    t->context.ra = reinterpret_cast<u64>(&clone_return);
+    t->context.sp = t->kernel_stack_top();
+
+    if (target != parent) {
+        target->address_space = kstd::move(address_space);
+        target->files = kstd::move(files);
+        target->fs = kstd::move(fs);
+        target->exit_signal = static_cast<int>(args.flags & CSIGNAL);
+        kstr::copy(target->name, parent->name, sizeof target->name);
+        SpinlockGuard guard(wait_lock);
+        target->parent = parent;
+    }
+    lifecycle::attach_thread(target, t);
+    int tid = t->tid;
+    SpinlockGuard guard(t->lock);
+    scheduler::make_runnable_locked(t);
+    return tid;
+}
+
+namespace lifecycle {
+Result<int> fork_process() { return clone_task(CloneArgs{}); }
+} // namespace lifecycle

@@ -1,0 +1,36 @@
+// clone: the one way to make a task (DESIGN §2). Each CLONE_* flag
+// means "share the parent's object"; without it the child gets a copy.
+// fork() is clone with no flags; a thread is
+// CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD (plus the
+// tid flags pthreads uses). Flag values are Linux's.
+#pragma once
+
+#include "lib/result.h"
+
+namespace clone_flags {
+inline constexpr u64 CSIGNAL = 0x000000ff; // signal sent to the parent at exit
+inline constexpr u64 VM = 0x00000100;
+inline constexpr u64 FS = 0x00000200;
+inline constexpr u64 FILES = 0x00000400;
+inline constexpr u64 SIGHAND = 0x00000800;
+inline constexpr u64 THREAD = 0x00010000;
+inline constexpr u64 SETTLS = 0x00080000;
+inline constexpr u64 PARENT_SETTID = 0x00100000;
+inline constexpr u64 CHILD_CLEARTID = 0x00200000;
+inline constexpr u64 CHILD_SETTID = 0x01000000;
+inline constexpr u64 SUPPORTED = CSIGNAL | VM | FS | FILES | SIGHAND | THREAD | SETTLS |
+                                 PARENT_SETTID | CHILD_CLEARTID | CHILD_SETTID;
+} // namespace clone_flags
+
+struct CloneArgs {
+    u64 flags = 0;
+    u64 stack = 0;      // the child's sp; 0: the same sp as the caller
+    u64 parent_tid = 0; // CLONE_PARENT_SETTID: the child's tid written here (caller's memory)
+    u64 tls = 0;        // CLONE_SETTLS: the child's tp
+    u64 child_tid = 0;  // CLONE_CHILD_SETTID / CLONE_CHILD_CLEARTID (child's memory)
+};
+
+// The child's tid (for a new process, also its pid). EINVAL for unknown
+// flags or a combination Linux refuses; EAGAIN when out of threads or
+// processes; ENOMEM.
+Result<int> clone_task(const CloneArgs& args);

@@ -1,0 +1,108 @@
+// System calls about threads and time: clone, gettid, thread_exit,
+// futex, thread_interrupt, sched_yield, clock_gettime, nanosleep.
+#include "arch/riscv/rtc.h"
+#include "arch/riscv/timer.h"
+#include "mm/user_memory.h"
+#include "proc/clock.h"
+#include "proc/clone.h"
+#include "proc/futex.h"
+#include "proc/lifecycle.h"
+#include "proc/scheduler.h"
+#include "syscall/syscall.h"
+
+namespace {
+
+struct Timespec {
+    i64 seconds;
+    i64 nanoseconds;
+};
+
+constexpr u64 NANOS_PER_TICK = 1'000'000'000 / timer::TICKS_PER_SECOND;
+
+// A relative timeout in user memory as a number of clock ticks, rounded up.
+Result<u64> ticks_from_user(u64 uaddr) {
+    Timespec ts = TRY(copy_from_user(UserPtr<Timespec>(uaddr)));
+    if (ts.seconds < 0 || ts.nanoseconds < 0 || ts.nanoseconds >= 1'000'000'000) return Errno::EINVAL;
+    return static_cast<u64>(ts.seconds) * timer::TICKS_PER_SECOND +
+           (static_cast<u64>(ts.nanoseconds) + NANOS_PER_TICK - 1) / NANOS_PER_TICK;
+}
+
+} // namespace
+
+Result<u64> sys_clone(const SyscallArgs& args) {
+    CloneArgs c;
+    c.flags = args.raw(0);
+    c.stack = args.raw(1);
+    c.parent_tid = args.raw(2);
+    c.tls = args.raw(3);
+    c.child_tid = args.raw(4);
+    return static_cast<u64>(TRY(clone_task(c)));
+}
+
+Result<u64> sys_gettid(const SyscallArgs&) { return static_cast<u64>(current_thread()->tid); }
+
+Result<u64> sys_thread_exit(const SyscallArgs&) { lifecycle::thread_exit(); }
+
+Result<u64> sys_futex(const SyscallArgs& args) {
+    u64 uaddr = args.raw(0);
+    int op = args.int32(1) & ~futex::PRIVATE_FLAG;
+    AddressSpace& as = *current_process()->address_space;
+    if (op == futex::WAIT) {
+        u64 deadline = 0;
+        if (args.raw(3)) deadline = clock::ticks() + TRY(ticks_from_user(args.raw(3)));
+        TRY(futex::wait(as, uaddr, static_cast<u32>(args.raw(2)), deadline));
+        return 0;
+    }
+    if (op == futex::WAKE) {
+        i64 count = args.integer(2);
+        if (count <= 0) return 0;
+        return TRY(futex::wake(as, uaddr, static_cast<usize>(count)));
+    }
+    return Errno::ENOSYS;
+}
+
+Result<u64> sys_thread_interrupt(const SyscallArgs& args) {
+    Thread* t = threads::find_in_process(current_process(), args.int32(0));
+    if (!t) return Errno::ESRCH;
+    threads::interrupt(t);
+    return 0;
+}
+
+Result<u64> sys_sched_yield(const SyscallArgs&) {
+    scheduler::yield();
+    return 0;
+}
+
+Result<u64> sys_clock_gettime(const SyscallArgs& args) {
+    constexpr int REALTIME = 0, MONOTONIC = 1;
+    Timespec ts{};
+    int clock_id = args.int32(0);
+    if (clock_id == MONOTONIC) {
+        u64 t = riscv::read_time();
+        u64 hz = timer::time_base();
+        ts.seconds = static_cast<i64>(t / hz);
+        ts.nanoseconds = static_cast<i64>((t % hz) * 1'000'000'000 / hz);
+    } else if (clock_id == REALTIME) {
+        u64 ns = rtc::nanoseconds_since_epoch();
+        ts.seconds = static_cast<i64>(ns / 1'000'000'000);
+        ts.nanoseconds = static_cast<i64>(ns % 1'000'000'000);
+    } else {
+        return Errno::EINVAL;
+    }
+    TRY(copy_to_user(args.user<Timespec>(1), ts));
+    return 0;
+}
+
+Result<u64> sys_nanosleep(const SyscallArgs& args) {
+    u64 ticks = TRY(ticks_from_user(args.raw(0)));
+    u64 start = clock::ticks();
+    auto slept = clock::sleep_ticks(ticks);
+    if (slept.is_error() && args.raw(1)) {
+        u64 left = ticks - (clock::ticks() - start);
+        Timespec rem{static_cast<i64>(left / timer::TICKS_PER_SECOND),
+                     static_cast<i64>((left % timer::TICKS_PER_SECOND) * NANOS_PER_TICK)};
+        (void)copy_to_user(args.user<Timespec>(1), rem);
+    }
+    TRY(slept);
+    return 0;
+}
