@@ -23,6 +23,7 @@ namespace boot_options {
 void init(const char* command_line) { kstr::copy(line, command_line, sizeof line); }
 const char* command_line() { return line; }
 bool present(const char* key) { return find_value(key) != nullptr; }
+const char* value(const char* key) { return find_value(key); }
 
 bool has(const char* key, const char* item) {
     const char* v = find_value(key);

@@ -77,6 +77,7 @@ extern "C" [[noreturn]] void kernel_main(u64 hart, u64 device_tree) {
     printk("weft: %zu of %zu pages free\n", page_alloc::free_page_count(), page_alloc::total_page_count());
 
     selftest::run_requested();
+    scheduler::init();
     processes::start_init();
     scheduler::run();
 }

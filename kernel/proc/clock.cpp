@@ -1,5 +1,6 @@
 #include "proc/clock.h"
 #include "lib/spinlock.h"
+#include "proc/scheduler.h"
 #include "proc/wait_queue.h"
 
 namespace {
@@ -18,6 +19,7 @@ void tick() {
         tick_waiters.wake_all();
     }
     wake_expired_sleepers(now);
+    scheduler::clock_tick(now);
 }
 
 u64 ticks() {

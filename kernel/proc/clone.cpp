@@ -102,6 +102,7 @@ Result<int> clone_task(const CloneArgs& args) {
     t->trapframe->a(0) = 0; // clone returns 0 in the child
     if (args.stack) t->trapframe->sp() = args.stack;
     if (args.flags & SETTLS) t->trapframe->tp() = args.tls;
+    t->sched.nice = caller->sched.nice;
     t->clear_child_tid = (args.flags & CHILD_CLEARTID) ? args.child_tid : 0;
     t->context.ra = reinterpret_cast<u64>(&clone_return);
     t->context.sp = t->kernel_stack_top();

@@ -1,40 +1,82 @@
-// Round-robin scheduling of threads over all harts.
-//
-// The run queue holds Runnable threads in FIFO order; each hart's
-// scheduler loop takes the first, switches to it, and gets control
-// back when it yields, blocks or exits. A timer tick makes a running
-// thread yield (preemption); every tick is one quantum.
+// Scheduling threads over all harts: the mechanism. Which thread runs
+// next is the policy's business (sched_policy.h); this file keeps the
+// run-queue lock, switches contexts, preempts on timer ticks and
+// records trace events.
 //
 // The thread lock hand-off: the loop acquires t->lock before switching
-// to t, and t releases it (in sched_locked's caller, or in
-// thread_first_run for a new thread). Going the other way, t acquires
-// its lock before sched_locked() and the loop releases it. So a thread's
-// context is saved completely before any other hart can pick it up.
+// to t, and t releases it (in sched_locked's caller, or in its first-run
+// function for a new thread). Going the other way, t acquires its lock
+// before sched_locked() and the loop releases it. So a thread's context
+// is saved completely before any other hart can pick it up.
+//
+// Boot options: sched=rr|mlfq (default rr), quantum=N clock ticks
+// (default 1 = 10 ms), preempt=off for cooperative scheduling (threads
+// switch only when they yield or block).
 #include "proc/scheduler.h"
+#include "boot_options.h"
 #include "lib/panic.h"
+#include "lib/printk.h"
+#include "lib/string.h"
 #include "proc/cpu.h"
 #include "proc/process.h"
+#include "proc/sched_policy.h"
+#include "proc/sched_trace.h"
 
 namespace {
 
-// Guards run_queue and every Thread's run_node.
+// Guards the policy's queues and every Thread's run_node and sched fields.
 constinit Spinlock run_queue_lock("run_queue", LockRank::RunQueue);
-IntrusiveList<Thread, &Thread::run_node> run_queue;
+constinit SchedPolicy* policy = nullptr;
+constinit bool preemption = true;
 
 Thread* pick_next() {
     SpinlockGuard guard(run_queue_lock);
-    return run_queue.pop_front();
+    return policy->pick_next();
+}
+
+void enqueue_locked(Thread* t, EnqueueReason why) {
+    t->lock.assert_held();
+    t->state = ThreadState::Runnable;
+    SpinlockGuard guard(run_queue_lock);
+    policy->enqueue(t, why);
+}
+
+sched_trace::Reason switch_out_reason(const Thread* t) {
+    switch (t->state) {
+    case ThreadState::Sleeping: return sched_trace::Reason::Block;
+    case ThreadState::Zombie: return sched_trace::Reason::Exit;
+    default: return t->preempted ? sched_trace::Reason::Preempt : sched_trace::Reason::Yield;
+    }
+}
+
+u32 parse_number(const char* s, u32 fallback) {
+    if (!s || *s < '0' || *s > '9') return fallback;
+    u32 n = 0;
+    while (*s >= '0' && *s <= '9') n = n * 10 + static_cast<u32>(*s++ - '0');
+    return n;
 }
 
 } // namespace
 
 namespace scheduler {
 
+void init() {
+    u32 quantum = parse_number(boot_options::value("quantum"), 1);
+    if (boot_options::has("sched", "mlfq")) policy = &mlfq_policy(quantum);
+    else policy = &round_robin_policy(quantum);
+    preemption = !boot_options::has("preempt", "off");
+    printk("weft: scheduler %s, quantum %u tick%s, %s\n", policy->name(), quantum,
+           quantum == 1 ? "" : "s", preemption ? "preemptive" : "cooperative");
+}
+
+const char* policy_name() { return policy->name(); }
+
 void make_runnable_locked(Thread* t) {
-    t->lock.assert_held();
-    t->state = ThreadState::Runnable;
-    SpinlockGuard guard(run_queue_lock);
-    run_queue.push_back(t);
+    bool is_new = t->state == ThreadState::Embryo;
+    Thread* waker = current_thread();
+    sched_trace::record(is_new ? sched_trace::Event::Create : sched_trace::Event::Wakeup, t,
+                        sched_trace::Reason::None, waker ? static_cast<u32>(waker->tid) : 0);
+    enqueue_locked(t, is_new ? EnqueueReason::New : EnqueueReason::Woken);
 }
 
 [[noreturn]] void run() {
@@ -53,9 +95,13 @@ void make_runnable_locked(Thread* t) {
         if (t->state != ThreadState::Runnable) panic("scheduler: queued thread %d not runnable", t->tid);
         t->state = ThreadState::Running;
         t->last_hart = static_cast<int>(cpu.id);
+        t->sched.switches++;
         cpu.thread = t;
+        sched_trace::record(sched_trace::Event::SwitchIn, t);
         swtch(&cpu.scheduler_context, &t->context);
         // Back here when t gave up the hart (sched_locked).
+        sched_trace::record(sched_trace::Event::SwitchOut, t, switch_out_reason(t));
+        t->preempted = false;
         cpu.thread = nullptr;
         if (t->state == ThreadState::Zombie) threads::release_zombie_locked(t);
         t->lock.release();
@@ -75,16 +121,32 @@ void sched_locked(Thread* t) {
     this_cpu().interrupts_were_on = were_on;
 }
 
-void yield() {
+namespace {
+void give_up_cpu(EnqueueReason why) {
     Thread* t = current_thread();
     SpinlockGuard guard(t->lock);
-    make_runnable_locked(t);
+    t->preempted = why == EnqueueReason::Preempted;
+    enqueue_locked(t, why);
     sched_locked(t);
 }
+} // namespace
+
+void yield() { give_up_cpu(EnqueueReason::Yielded); }
 
 void preempt_tick() {
     Thread* t = current_thread();
-    if (t && t->state == ThreadState::Running) yield();
+    if (!t || t->state != ThreadState::Running) return;
+    bool quantum_over;
+    {
+        SpinlockGuard guard(run_queue_lock);
+        quantum_over = policy->tick(t);
+    }
+    if (quantum_over && preemption) give_up_cpu(EnqueueReason::Preempted);
+}
+
+void clock_tick(u64 now) {
+    SpinlockGuard guard(run_queue_lock);
+    policy->clock_tick(now);
 }
 
 } // namespace scheduler

@@ -52,6 +52,8 @@ Result<Thread*> allocate(Process* process) {
         t->context = Context{};
         t->user_ticks = t->system_ticks = 0;
         t->wake_at_tick = 0;
+        t->sched = Thread::SchedInfo{};
+        t->preempted = false;
         t->clear_child_tid = 0;
         t->exit_requested = false;
         t->interrupt_pending = false;

@@ -64,6 +64,15 @@ struct Thread {
     u64 user_ticks = 0;   // timer ticks taken while in user mode
     u64 system_ticks = 0; // ... while in the kernel
 
+    // Scheduling state, guarded by the run-queue lock (see sched_policy.h).
+    struct SchedInfo {
+        u32 ticks_used = 0; // of the current quantum / allotment
+        u8 level = 0;       // MLFQ queue
+        i8 nice = 0;        // -20..19, inherited by clone
+        u64 switches = 0;   // times switched in
+    } sched;
+    bool preempted = false; // the last switch out was a preemption (for the trace)
+
     ListNode run_node;     // on the run queue (scheduler lock)
     ListNode process_node; // on process->threads (process lock)
 

@@ -74,7 +74,7 @@ Result<u64> sys_sched_yield(const SyscallArgs&) {
 }
 
 Result<u64> sys_clock_gettime(const SyscallArgs& args) {
-    constexpr int REALTIME = 0, MONOTONIC = 1;
+    constexpr int REALTIME = 0, MONOTONIC = 1, PROCESS_CPUTIME = 2, THREAD_CPUTIME = 3;
     Timespec ts{};
     int clock_id = args.int32(0);
     if (clock_id == MONOTONIC) {
@@ -86,6 +86,19 @@ Result<u64> sys_clock_gettime(const SyscallArgs& args) {
         u64 ns = rtc::nanoseconds_since_epoch();
         ts.seconds = static_cast<i64>(ns / 1'000'000'000);
         ts.nanoseconds = static_cast<i64>(ns % 1'000'000'000);
+    } else if (clock_id == THREAD_CPUTIME || clock_id == PROCESS_CPUTIME) {
+        // CPU time in whole clock ticks (10 ms): charged by the timer interrupt.
+        u64 ticks = 0;
+        if (clock_id == THREAD_CPUTIME) {
+            Thread* t = current_thread();
+            ticks = t->user_ticks + t->system_ticks;
+        } else {
+            Process* p = current_process();
+            SpinlockGuard guard(p->lock);
+            for (Thread* t : p->threads) ticks += t->user_ticks + t->system_ticks;
+        }
+        ts.seconds = static_cast<i64>(ticks / timer::TICKS_PER_SECOND);
+        ts.nanoseconds = static_cast<i64>((ticks % timer::TICKS_PER_SECOND) * NANOS_PER_TICK);
     } else {
         return Errno::EINVAL;
     }

@@ -66,7 +66,7 @@ extern "C" void user_trap() {
     }
 
     lifecycle::exit_if_killed();
-    if (kind == trap::Interrupt::Timer) scheduler::yield();
+    if (kind == trap::Interrupt::Timer) scheduler::preempt_tick();
     lifecycle::return_to_user();
 }
 
