@@ -19,6 +19,7 @@ QEMU     ?= qemu-system-riscv64
 PYTEST   ?= /usr/bin/python3 -m pytest
 
 BUILD    := build
+.DEFAULT_GOAL := all
 CPUS     ?= 2
 MEM      ?= 128M
 BOOTARGS ?=
@@ -27,7 +28,7 @@ BOOTARGS ?=
 DEPS_STAMP := $(BUILD)/.deps-installed
 $(DEPS_STAMP):
 	@command -v $(CXX) >/dev/null && command -v $(QEMU) >/dev/null \
-	  && /usr/bin/python3 -c 'import pytest' 2>/dev/null \
+	  && /usr/bin/python3 -c 'import pytest, matplotlib' 2>/dev/null \
 	  && test -f /usr/include/gtest/gtest.h \
 	  || scripts/install-deps.sh
 	@mkdir -p $(BUILD) && touch $@
@@ -111,14 +112,15 @@ host-test: $(BUILD)/host/unit_tests $(BUILD)/host/virt.dtb
 	WEFT_DTB=$(BUILD)/host/virt.dtb $(BUILD)/host/unit_tests --gtest_brief=1
 
 test: all host-test
-	$(PYTEST) -q tests
+	WEFT_BUILD=$(BUILD) WEFT_NO_BUILD=1 $(PYTEST) -q tests
 
 bench: all
 	/usr/bin/python3 scripts/bench.py
 
 # ---------------------------------------------------------------- clangd
 compile_commands.json: Makefile scripts/compile_commands.py $(KERNEL_CPP)
-	@/usr/bin/python3 scripts/compile_commands.py "$(CXX) $(KERNEL_CXXFLAGS)" "$(CXX) $(USER_CFLAGS)" > $@
+	@/usr/bin/python3 scripts/compile_commands.py "$(CXX) $(KERNEL_CXXFLAGS)" \
+	  "$(CC) -std=gnu17 $(USER_CFLAGS)" "$(CXX) $(USER_CXXONLY) $(USER_CFLAGS)" > $@
 
 clean:
 	rm -rf $(BUILD) compile_commands.json

@@ -66,6 +66,7 @@ extern "C" [[noreturn]] void kernel_main(u64 hart, u64 device_tree) {
     timer::init(info.timebase_frequency);
     plic::init();
     console::init();
+    scheduler::init(); // before any hart enters its scheduler loop
     bring_hart_online(0);
     virtio_disk::init();
     __atomic_store_n(&boot_hart_done, true, __ATOMIC_RELEASE);
@@ -77,7 +78,6 @@ extern "C" [[noreturn]] void kernel_main(u64 hart, u64 device_tree) {
     printk("weft: %zu of %zu pages free\n", page_alloc::free_page_count(), page_alloc::total_page_count());
 
     selftest::run_requested();
-    scheduler::init();
     processes::start_init();
     scheduler::run();
 }

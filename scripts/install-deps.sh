@@ -9,7 +9,7 @@
 #   libgtest-dev           host unit tests of kernel/lib and mkfs
 set -e
 
-wanted="g++-riscv64-linux-gnu qemu-system-misc python3-pytest gdb-multiarch libgtest-dev g++ make"
+wanted="g++-riscv64-linux-gnu qemu-system-misc python3-pytest python3-matplotlib gdb-multiarch libgtest-dev g++ make"
 missing=""
 for pkg in $wanted; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then

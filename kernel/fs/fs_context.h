@@ -1,23 +1,33 @@
 // FsContext: the file-system state a process can share with CLONE_FS:
 // its current working directory.
+//
+// Locking: lock_ (rank FsContext) guards cwd_, since a thread of another
+// process sharing the context may chdir at any time. cwd() therefore
+// hands out a new reference rather than the pointer itself.
 #pragma once
 
 #include "lib/refptr.h"
 #include "lib/result.h"
+#include "lib/spinlock.h"
 
 struct Inode;
 
 class FsContext : public RefCounted<FsContext> {
 public:
-    // cwd = the root directory.
+    // cwd = the root directory. ENOMEM when the pool is exhausted, ENFILE
+    // when the inode table is full. Reads no disk (the file system need
+    // not be mounted yet).
     static Result<RefPtr<FsContext>> create_root();
     Result<RefPtr<FsContext>> copy(); // fork without CLONE_FS
-    void destroy();                   // drops the cwd reference (in a log transaction)
+    void destroy();                   // drops the cwd reference (in its own log operation)
 
-    Inode* cwd() const { return cwd_; }
-    // Replace cwd by dir (whose reference the context takes over).
+    // A new reference to the working directory: the caller iput()s it.
+    Inode* cwd();
+    // Replace cwd by dir, whose reference the context takes over. The old
+    // cwd is iput() in a log operation of its own: call outside one.
     void set_cwd(Inode* dir);
 
 private:
+    Spinlock lock_{"fs_context", LockRank::FsContext};
     Inode* cwd_ = nullptr; // a reference (iget/iput) owned by this context
 };

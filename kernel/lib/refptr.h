@@ -44,9 +44,12 @@ public:
     ~RefPtr() { clear(); }
 
     RefPtr& operator=(const RefPtr& other) {
-        if (other.ptr_) other.ptr_->ref();
-        clear();
+        // Reference the new object before dropping the old one: they may
+        // be the same, and dropping first could destroy it.
+        T* old = ptr_;
         ptr_ = other.ptr_;
+        if (ptr_) ptr_->ref();
+        if (old) old->unref();
         return *this;
     }
     RefPtr& operator=(RefPtr&& other) {

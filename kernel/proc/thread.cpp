@@ -44,7 +44,8 @@ Result<Thread*> allocate(Process* process) {
         if (t->state != ThreadState::Unused) continue;
         t->state = ThreadState::Embryo;
         t->slot = i;
-        t->tid = processes::next_id();
+        // A new process's first thread has tid == pid, as in Linux.
+        t->tid = process->threads.empty() ? process->pid : processes::next_id();
         t->process = process;
         t->trapframe = trapframe;
         t->trapframe_user_va = 0;

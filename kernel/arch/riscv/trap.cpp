@@ -47,6 +47,7 @@ namespace trap {
 void init_hart() {
     csr_write(stvec, reinterpret_cast<u64>(&kernelvec));
     csr_set(sstatus, riscv::SSTATUS_FS_INITIAL);
+    csr_write(scounteren, 2); // TM: user programs may read the time CSR (rdtime)
 }
 
 Interrupt handle_device_interrupt(u64 scause) {

@@ -1,0 +1,155 @@
+"""Fixtures for the Weft test suite (the harness itself is tests/weft.py).
+
+    weft    Weft booted to the shell prompt, ONE boot per test module and
+            hart count. Choose the hart counts for a module with
+                pytestmark = pytest.mark.harts(1, 2)
+            (every test of the module then runs once per count; default 2)
+            and extra kernel boot options with
+                pytestmark = [pytest.mark.harts(2), pytest.mark.bootargs("sched=rr")]
+            If a test leaves the machine unusable (panic, hang, QEMU gone),
+            the next test of the module gets a fresh boot.
+
+    boot    factory for a special boot inside one test:
+                w = boot(harts=4, bootargs="selftest=ticks", wait_ready=False)
+            Keyword arguments are Weft's (memory=, expect_panic=, ...).
+            Every machine it made is killed when the test ends.
+
+    harts   the hart count of the current `weft` boot.
+
+Building: before the first test, `make -s all` runs once (set
+WEFT_NO_BUILD=1 to skip it). WEFT_BUILD names the build directory
+(default build), WEFT_HARTS="1,4" overrides every module's hart counts,
+WEFT_TIMEOUT_SCALE=3 stretches every timeout on a slow machine.
+"""
+
+import os
+import subprocess
+
+import pytest
+
+import weft as weft_module
+from weft import BUILD_DIR, FS_IMAGE, ROOT, Weft
+
+DEFAULT_HARTS = (2,)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "harts(*counts): hart counts the module's `weft` boots with")
+    config.addinivalue_line("markers", "bootargs(text): kernel boot options for the `weft` boot")
+
+
+def pytest_generate_tests(metafunc):
+    """Parametrize the module-scoped `harts` fixture from the harts marker."""
+    if "harts" not in metafunc.fixturenames:
+        return
+    for m in metafunc.definition.iter_markers("parametrize"):
+        names = m.args[0]
+        if isinstance(names, str):
+            names = [n.strip() for n in names.split(",")]
+        if "harts" in names:
+            return  # the test parametrizes harts itself
+    marker = metafunc.definition.get_closest_marker("harts")
+    counts = marker.args if marker else DEFAULT_HARTS
+    if os.environ.get("WEFT_HARTS"):
+        counts = tuple(int(n) for n in os.environ["WEFT_HARTS"].split(","))
+    metafunc.parametrize(
+        "harts", counts, indirect=True, scope="module", ids=[f"{n}harts" for n in counts]
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_weft():
+    """Build kernel, user programs and disk image once per session."""
+    if os.environ.get("WEFT_NO_BUILD") == "1":
+        return
+    result = subprocess.run(
+        ["make", "-s", f"BUILD={BUILD_DIR}", "all"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    if result.returncode != 0:
+        pytest.exit(f"make all failed (status {result.returncode}):\n{result.stdout}", returncode=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_qemu_left_behind():
+    yield
+    weft_module.kill_all()
+
+
+@pytest.fixture(scope="module")
+def harts(request):
+    return getattr(request, "param", DEFAULT_HARTS[0])
+
+
+class _ModuleMachine:
+    """The module's machine, rebooted if a test left it unusable."""
+
+    def __init__(self, harts, bootargs):
+        self.harts = harts
+        self.bootargs = bootargs
+        self.current = None
+        self.boot_failed_in = None  # the test whose boot failed, if any
+
+    def get(self, test_name):
+        if self.boot_failed_in:
+            # One full console report is enough; do not boot again.
+            pytest.fail(f"booting failed for {self.boot_failed_in} (see there)", pytrace=False)
+        w = self.current
+        if w is not None and (w.poisoned or not w.alive or w.panicked):
+            w.cleanup()
+            self.current = w = None
+        if w is None:
+            try:
+                self.current = w = Weft(harts=self.harts, bootargs=self.bootargs)
+            except pytest.fail.Exception:
+                self.boot_failed_in = test_name
+                raise
+        return w
+
+    def close(self):
+        if self.current is not None:
+            w, self.current = self.current, None
+            try:
+                # After a panic or hang the failing test has said it all.
+                if w.alive and not w.poisoned and not w.panicked:
+                    w.shutdown()
+            finally:
+                w.cleanup()
+
+
+@pytest.fixture(scope="module")
+def _module_machine(request, harts):
+    marker = request.node.get_closest_marker("bootargs")
+    machine = _ModuleMachine(harts, marker.args[0] if marker else None)
+    yield machine
+    machine.close()
+
+
+@pytest.fixture
+def weft(request, _module_machine):
+    """Weft at the shell prompt; shared by the tests of a module."""
+    if not FS_IMAGE.exists():
+        pytest.skip(f"no disk image {FS_IMAGE} yet: the shell needs one")
+    return _module_machine.get(request.node.name)
+
+
+@pytest.fixture
+def boot():
+    """Factory: boot(harts=2, bootargs=None, wait_ready=True, ...) -> Weft."""
+    made = []
+
+    def _boot(harts=2, bootargs=None, wait_ready=True, **kwargs):
+        if wait_ready and not FS_IMAGE.exists():
+            pytest.skip(f"no disk image {FS_IMAGE} yet: the shell needs one")
+        w = Weft(harts=harts, bootargs=bootargs, wait_ready=False, **kwargs)
+        made.append(w)
+        if wait_ready:
+            w.wait_for(weft_module.PROMPT, timeout=120)
+        return w
+
+    yield _boot
+    for w in made:
+        w.cleanup()

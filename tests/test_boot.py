@@ -1,0 +1,120 @@
+"""Foundation: the kernel boots on several harts, its timer ticks on
+every hart, the page allocator gives back what it hands out, and a
+kernel fault is reported, not hidden.
+
+These boots do not need the shell: they wait for "weft: ready" or use the
+kernel's self-tests (boot option selftest=NAME[,NAME], kernel/selftest.cpp),
+which print PASS/FAIL lines, then "selftest: done", and power QEMU off.
+"""
+
+import re
+
+import pytest
+
+from weft import FS_IMAGE, PANIC_RE, assert_all_pass
+
+BANNER_RE = re.compile(r"weft: booting on (\d+) harts?, (\d+) MiB RAM")
+ONLINE_RE = re.compile(r"(?m)^hart (\d+) online$")
+TICKS_RE = re.compile(r"(?m)^hart (\d+): (\d+) ticks$")
+
+
+def selftest_boot(boot, names, harts=1, **kwargs):
+    """Boot with selftest=names, wait for QEMU to power off; returns the
+    Weft and its exit status."""
+    w = boot(harts=harts, bootargs=f"selftest={names}", wait_ready=False, **kwargs)
+    w.wait_for("selftest: done", timeout=120)
+    status = w.wait_exit(timeout=60)
+    return w, status
+
+
+BOOT_CONFIGS = pytest.mark.parametrize(
+    "harts, memory, mib",
+    [(1, "128M", 128), (2, "128M", 128), (4, "256M", 256)],
+    ids=["1hart", "2harts", "4harts-256M"],
+)
+
+
+def check_banner_and_harts(console, end, harts, mib):
+    """The banner names the hart count and memory; before position end
+    every hart 0..harts-1 said "hart K online" exactly once."""
+    banner = BANNER_RE.search(console)
+    assert banner, "no boot banner\n" + console
+    assert int(banner.group(1)) == harts, console
+    assert int(banner.group(2)) == mib, console
+    assert banner.start() < end, console
+    online = [int(h) for h in ONLINE_RE.findall(console[:end])]
+    assert sorted(online) == list(range(harts)), (
+        f"expected one 'hart K online' per hart 0..{harts - 1}\n" + console
+    )
+
+
+@BOOT_CONFIGS
+def test_boots_and_brings_every_hart_online(boot, harts, memory, mib):
+    # Needs no disk: the self-test boot powers off before init.
+    w, status = selftest_boot(boot, "kalloc", harts=harts, memory=memory)
+    done = w.console.index("selftest: done")
+    check_banner_and_harts(w.console, done, harts, mib)
+    assert status == 0, w.console
+
+
+@BOOT_CONFIGS
+def test_boots_to_ready_with_every_hart_online(boot, harts, memory, mib):
+    # "weft: ready" comes once /bin/init runs, so this needs the disk image.
+    if not FS_IMAGE.exists():
+        pytest.skip(f"no disk image {FS_IMAGE} yet: 'weft: ready' needs /bin/init")
+    w = boot(harts=harts, memory=memory, wait_ready=False)
+    ready = w.wait_for("weft: ready", timeout=120)
+    check_banner_and_harts(w.console, ready.start(), harts, mib)
+
+
+@pytest.mark.parametrize("harts", [1, 4], ids=["1hart", "4harts"])
+def test_timer_ticks_on_every_hart(boot, harts):
+    w, status = selftest_boot(boot, "ticks", harts=harts)
+    console = w.console
+    counts = {int(h): int(n) for h, n in TICKS_RE.findall(console)}
+    assert sorted(counts) == list(range(harts)), (
+        f"expected one 'hart K: N ticks' line per hart 0..{harts - 1}\n" + console
+    )
+    stalled = [h for h, n in counts.items() if n == 0]
+    assert not stalled, f"harts {stalled} did not tick\n" + console
+    assert_all_pass(console, expect=["selftest ticks"])
+    assert status == 0, console
+
+
+def test_page_allocator_hands_out_and_takes_back_every_page(boot):
+    w, status = selftest_boot(boot, "kalloc", harts=2)
+    console = w.console
+    assert_all_pass(console, expect=["selftest kalloc"])
+    assert "selftest: done (failures)" not in console, console
+    # If both counts are printed, "every page" means the boot's free count.
+    free = re.search(r"weft: (\d+) of (\d+) pages free", console)
+    allocated = re.search(r"PASS selftest kalloc: (\d+) pages", console)
+    if free and allocated:
+        assert allocated.group(1) == free.group(1), console
+    assert status == 0, console
+
+
+def test_several_selftests_run_in_one_boot(boot):
+    w, status = selftest_boot(boot, "kalloc,ticks", harts=2)
+    passed = assert_all_pass(w.console, expect=["selftest kalloc", "selftest ticks"])
+    assert passed.index("selftest kalloc") < passed.index("selftest ticks"), w.console
+    assert status == 0, w.console
+
+
+def test_kernel_fault_panics_naming_hart_and_cause(boot):
+    w = boot(harts=2, bootargs="selftest=fault", wait_ready=False, expect_panic=True)
+    panic = w.wait_for(PANIC_RE, timeout=120)
+    w.wait_for("sepc", timeout=30)
+    w.wait_quiet(0.5, timeout=30)  # let the whole report (backtrace) arrive
+    report = w.console[panic.start():]
+    assert "store page fault" in report, w.console
+    assert re.search(r"\bhart 0\b", report), w.console
+    assert "sepc" in report, w.console
+    assert "selftest: done" not in w.console, "the kernel went on after the fault\n" + w.console
+    assert w.alive, "after a panic QEMU should stay up (halted harts), not exit\n" + w.console
+    w.kill()
+
+
+def test_selftest_power_off_exits_qemu_with_status_zero(boot):
+    w, status = selftest_boot(boot, "kalloc", harts=1)
+    assert status == 0, f"QEMU exit status {status}\n" + w.console

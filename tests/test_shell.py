@@ -1,0 +1,118 @@
+"""The shell: pipes, redirection, lists, background jobs, exit statuses,
+line editing. Runs on 1 and 2 harts, one boot per hart count.
+
+Skipped only while there is no disk image (build/fs.img) yet; once there
+is one, a shell that does not come up fails these tests.
+"""
+
+import re
+
+import pytest
+
+from weft import EXIT_STATUS_RE, lines, run_fsck
+
+pytestmark = pytest.mark.harts(1, 2)
+
+
+def test_pipe_into_wc(weft):
+    out = weft.run("echo hello weft | wc")
+    assert out.split()[:3] == ["1", "2", "11"], out
+
+
+def test_echo_prints_its_arguments(weft):
+    assert weft.run("echo hello   weft") == "hello weft\n"
+
+
+def test_unknown_command_prints_one_line_and_the_shell_goes_on(weft):
+    out = weft.run("no-such-command")
+    assert len(lines(out)) == 1, out
+    assert "no-such-command" in out, out
+    assert len(lines(weft.run("no-such-command | wc"))) == 1  # nothing runs
+    assert weft.run("echo still here") == "still here\n"
+
+
+def test_redirect_output_append_and_input(weft):
+    assert weft.run("echo one > redir.txt") == ""
+    assert weft.run("echo two >> redir.txt") == ""
+    assert weft.run("cat redir.txt") == "one\ntwo\n"
+    out = weft.run("wc < redir.txt")
+    assert out.split()[:3] == ["2", "2", "8"], out
+    # '>' truncates what was there.
+    weft.run("echo three > redir.txt")
+    assert weft.run("cat < redir.txt") == "three\n"
+
+
+def test_quotes_keep_spaces_and_hash_starts_a_comment(weft):
+    assert weft.run("""echo 'a  b' "c  d" e""") == "a  b c  d e\n"
+    assert weft.run("echo visible # not this") == "visible\n"
+    assert weft.run("# only a comment") == ""
+
+
+def test_semicolon_runs_commands_in_order(weft):
+    assert weft.run("echo a ; echo b;echo c") == "a\nb\nc\n"
+
+
+def test_cd_changes_the_directory_of_later_commands(weft):
+    weft.run_ok("mkdir cd-test")
+    weft.run_ok("cd cd-test")
+    weft.run_ok("echo inside > file")
+    weft.run_ok("cd ..")
+    assert weft.run("cat cd-test/file") == "inside\n"
+    assert weft.run("cat file").strip() != "inside"  # not in the parent
+
+
+def test_cd_to_a_missing_directory_reports_and_goes_on(weft):
+    out = weft.run("cd /no/such/dir")
+    assert len(lines(out)) == 1, out
+    assert weft.run("echo ok") == "ok\n"
+
+
+def test_background_job_does_not_block_the_shell(weft):
+    # A very long sleep in the background: if the shell waited for it,
+    # the next command would time out.
+    weft.run("sleep 100000 &")
+    assert weft.run("echo foreground") == "foreground\n"
+
+
+def test_background_job_runs(weft):
+    weft.run("echo from-background > bg.txt &")
+    # The job finishes in its own time; ask until its file has the line.
+    for _ in range(20):
+        out = weft.run("cat bg.txt")
+        if out == "from-background\n":
+            break
+        assert "command not found" not in out, out
+    else:
+        pytest.fail("the background job never wrote bg.txt\n" + weft.console)
+
+
+def test_failing_command_reports_its_exit_status(weft):
+    out = weft.run("cat /no-such-file")
+    status = EXIT_STATUS_RE.search(out)
+    assert status, out
+    assert status.group(1) == "cat", out
+    assert int(status.group(2)) != 0, out
+    # A command that succeeds reports nothing.
+    assert not EXIT_STATUS_RE.search(weft.run("echo fine"))
+
+
+def test_ctrl_u_erases_the_line(weft):
+    assert weft.run("echo wrong\x15echo right") == "right\n"
+
+
+def test_backspace_erases_one_character(weft):
+    assert weft.run("echo helx\x7flo") == "hello\n"
+    assert weft.run("echo ab\x7f\x7f\x7f\x7f\x7fecho cd") == "cd\n"  # not past the line start
+
+
+def test_empty_line_just_prompts_again(weft):
+    assert weft.run("") == ""
+
+
+def test_halt_powers_off_and_leaves_a_consistent_disk(boot):
+    w = boot(harts=2)
+    w.run_ok("mkdir fsck-dir")
+    w.run_ok("echo some data > fsck-dir/file")
+    assert w.shutdown() == 0, w.console
+    result = run_fsck(w.fs_image)
+    assert result.returncode == 0, result.stdout + result.stderr
