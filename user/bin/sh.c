@@ -232,8 +232,10 @@ static void exec_command(Command* cmd) {
     program_path(cmd->argv[0], path, sizeof path);
     execv(path, cmd->argv);
     int err = errno;
-    fprintf(stderr, "sh: %s: %s\n", cmd->argv[0], err == ENOENT ? "command not found" : strerror(err));
-    _exit(err == ENOENT ? 127 : 126);
+    /* A name longer than a directory entry can hold cannot exist either. */
+    int missing = err == ENOENT || err == ENAMETOOLONG;
+    fprintf(stderr, "sh: %s: %s\n", cmd->argv[0], missing ? "command not found" : strerror(err));
+    _exit(missing ? 127 : 126);
 }
 
 static void report(const char* name, int status) {
@@ -254,7 +256,7 @@ static void run_pipeline(Pipeline* pl, int background) {
         char path[PATH_MAX];
         struct stat st;
         program_path(pl->cmds[i].argv[0], path, sizeof path);
-        if (stat(path, &st) < 0 && errno == ENOENT) {
+        if (stat(path, &st) < 0 && (errno == ENOENT || errno == ENAMETOOLONG)) {
             fprintf(stderr, "sh: %s: command not found\n", pl->cmds[i].argv[0]);
             last_status = 127;
             return;

@@ -1,0 +1,29 @@
+"""usertests: the broad suite every kernel of this kind must survive
+(fork/exec/wait in bulk, pipes, files, big files, sbrk, bad pointers to
+every system call, faults that kill only their process, running out of
+memory and processes, many open files), with the free-page count checked
+at the end. Quick and full runs, at 1 and 2 harts; afterwards the disk
+must still be consistent.
+"""
+
+import pytest
+
+from weft import assert_all_pass, run_fsck
+
+pytestmark = pytest.mark.harts(1, 2)
+
+
+def test_usertests_quick(weft):
+    out = weft.run("usertests -q", timeout=240)
+    assert_all_pass(out, expect=["free_pages_restored"], summary=True)
+
+
+def test_usertests_full(weft):
+    out = weft.run("usertests", timeout=480)
+    assert_all_pass(out, expect=["free_pages_restored"], summary=True)
+
+
+def test_disk_is_consistent_after_the_suite(weft):
+    weft.shutdown()
+    result = run_fsck(weft.fs_image)
+    assert result.returncode == 0, result.stdout + result.stderr
