@@ -198,3 +198,7 @@ u64 AddressSpace::translate(u64 va, Access access) {
     if ((*pte & need) != need) return 0;
     return pte_to_pa(*pte) + (va & (PGSIZE - 1));
 }
+
+Result<void> AddressSpace::handle_page_fault(u64, Access, u64) {
+    return Errno::EFAULT; // nothing is resolved lazily yet
+}

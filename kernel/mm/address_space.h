@@ -64,8 +64,15 @@ public:
     usize resident_bytes() const;
 
     // Translate a user address for access; 0 if not allowed.
-    enum class Access { Read, Write };
+    enum class Access { Read, Write, Execute };
     u64 translate(u64 va, Access access);
+
+    // A page fault at va in user mode (or met by copy_to/from_user):
+    // resolve it if it is legitimate — growing the stack (up to
+    // stack_limit bytes), copy-on-write, a lazily allocated page — and
+    // return ok so the access can be retried; EFAULT (a true fault:
+    // SIGSEGV) or ENOMEM otherwise.
+    Result<void> handle_page_fault(u64 va, Access access, u64 stack_limit);
 
     Spinlock lock{"address_space", LockRank::AddressSpace};
 

@@ -19,6 +19,7 @@
 #include "lib/refptr.h"
 #include "lib/spinlock.h"
 #include "mm/address_space.h"
+#include "proc/rlimit.h"
 #include "proc/thread.h"
 #include "proc/wait_queue.h"
 
@@ -47,6 +48,8 @@ struct Process {
 
     // Set before the process runs.
     int pid = 0;
+    int uid = 0;             // inherited; only uid 0 may change it
+    ResourceLimits limits;   // inherited; changed by the process's own threads
     int exit_signal = 0; // clone's CSIGNAL: sent to the parent at exit (SIGCHLD for fork)
     char name[16] = {};
 

@@ -31,6 +31,18 @@ int signal_for_exception(u64 scause) {
     }
 }
 
+// A page fault the address space can resolve (see handle_page_fault)?
+bool resolve_page_fault(Thread* t, u64 scause) {
+    using Access = AddressSpace::Access;
+    Access access;
+    if (scause == riscv::EXC_LOAD_PAGE_FAULT) access = Access::Read;
+    else if (scause == riscv::EXC_STORE_PAGE_FAULT) access = Access::Write;
+    else if (scause == riscv::EXC_INSTRUCTION_PAGE_FAULT) access = Access::Execute;
+    else return false;
+    Process* p = t->process;
+    return !p->address_space->handle_page_fault(csr_read(stval), access, p->limits.stack.cur).is_error();
+}
+
 // Address of a trampoline symbol as mapped at TRAMPOLINE.
 u64 trampoline_address(const char* symbol) {
     return memlayout::TRAMPOLINE + (reinterpret_cast<u64>(symbol) - reinterpret_cast<u64>(trampoline));
@@ -56,6 +68,8 @@ extern "C" void user_trap() {
         t->interrupt_pending = false; // delivered (as EINTR) or moot
     } else if ((kind = trap::handle_device_interrupt(scause)) != trap::Interrupt::None) {
         if (kind == trap::Interrupt::Timer) t->user_ticks++;
+    } else if (resolve_page_fault(t, scause)) {
+        // Stack growth, copy-on-write or a lazy page: retry the instruction.
     } else {
         Process* p = t->process;
         int sig = signal_for_exception(scause);
