@@ -33,7 +33,7 @@ $(DEPS_STAMP):
 	  || scripts/install-deps.sh
 	@mkdir -p $(BUILD) && touch $@
 
-all: $(BUILD)/kernel/kernel.elf $(BUILD)/fs.img compile_commands.json
+all: $(BUILD)/kernel/kernel.elf $(BUILD)/fs.img $(BUILD)/mkfs/fsread compile_commands.json
 
 # ---------------------------------------------------------------- kernel
 # The kernel never uses floating point (rv64imac, soft-float ABI): user

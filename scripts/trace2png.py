@@ -22,10 +22,12 @@ def draw(trace, dst, title=None):
     t0 = min((s for _, _, _, s, _, _ in intervals), default=0)
     harts = sorted({h for h, *_ in intervals}) or [0]
     tids = sorted({(p, t) for _, p, t, *_ in intervals})
-    cmap = plt.get_cmap("tab20")
-    colour = {key: cmap(i % 20) for i, key in enumerate(tids)}
+    # tab10's colours are all distinct; tab20 pairs a dark and a light
+    # shade of each hue, so use it only when there are too many threads.
+    cmap, ncolours = (plt.get_cmap("tab10"), 10) if len(tids) <= 10 else (plt.get_cmap("tab20"), 20)
+    colour = {key: cmap(i % ncolours) for i, key in enumerate(tids)}
 
-    fig, ax = plt.subplots(figsize=(12, 1.0 + 0.6 * len(harts)))
+    fig, ax = plt.subplots(figsize=(12, 1.4 + 0.7 * len(harts)))
     for hart, pid, tid, start, end, _ in intervals:
         ax.broken_barh([((start - t0) * ms, max((end - start) * ms, 0.01))], (hart - 0.4, 0.8),
                        facecolors=colour[(pid, tid)])

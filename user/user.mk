@@ -44,8 +44,10 @@ USER_CRT := $(BUILD)/user/lib/crt0.o $(BUILD)/user/lib/start.o
 USER_STUBS := $(BUILD)/user/lib/syscalls.o
 
 USER_LIB_SRC := $(filter-out user/lib/start.c,$(wildcard user/lib/*.c))
+# Assembly of the library proper (sigreturn.S); crt0.S and syscalls.S are above.
+USER_LIB_ASM := $(filter-out user/lib/crt0.S user/lib/syscalls.S,$(wildcard user/lib/*.S))
 USER_LIB := $(BUILD)/user/lib/libweft.a
-$(USER_LIB): $(USER_LIB_SRC:%.c=$(BUILD)/%.o) $(USER_STUBS)
+$(USER_LIB): $(USER_LIB_SRC:%.c=$(BUILD)/%.o) $(USER_LIB_ASM:%.S=$(BUILD)/%.o) $(USER_STUBS)
 	rm -f $@
 	$(CROSS)ar rcs $@ $^
 

@@ -1,8 +1,10 @@
 #include "drivers/console.h"
+#include "lib/atomic.h"
 #include "lib/printk.h"
 #include "lib/spinlock.h"
 #include "mm/user_memory.h"
 #include "proc/proc_dump.h"
+#include "proc/signal.h"
 #include "proc/wait_queue.h"
 
 namespace {
@@ -25,6 +27,7 @@ struct InputBuffer {
 constinit Spinlock console_lock("console", LockRank::Console);
 constinit InputBuffer input_buffer;
 constinit WaitQueue line_ready; // readers wait here for commit_index to move
+constinit Atomic<int> foreground_pgid{0}; // 0: nobody gets ^C
 
 void echo(char c) {
     if (c == BACKSPACE) {
@@ -41,9 +44,22 @@ namespace console {
 
 void init() {}
 
+void set_foreground_group(int pgid) { foreground_pgid = pgid; }
+int foreground_group() { return foreground_pgid.load(); }
+
 void input(char c) {
     if (c == ctrl('P')) {
         proc_dump::print_table();
+        return;
+    }
+    if (c == ctrl('C')) {
+        {
+            SpinlockGuard guard(console_lock);
+            input_buffer.edit_index = input_buffer.commit_index; // drop the partial line
+        }
+        printk_write("^C\n", 3);
+        int pgid = foreground_pgid.load();
+        if (pgid > 0) (void)signals::send_to_group(pgid, sig::SIGINT, 0);
         return;
     }
     SpinlockGuard guard(console_lock);

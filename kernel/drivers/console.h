@@ -1,7 +1,8 @@
 // The console: the terminal on the UART, as a device file (major 1).
 // Input goes through a line discipline: characters are echoed and
 // collected until newline; backspace/DEL erases one, ^U the whole line,
-// ^D ends input (a read returns 0), ^P prints the thread table.
+// ^D ends input (a read returns 0), ^P prints the thread table, ^C sends
+// SIGINT to the foreground process group and drops the line being typed.
 // read() blocks until a whole line is there.
 #pragma once
 
@@ -12,6 +13,10 @@ namespace console {
 void init();
 // A byte from the UART (interrupt context).
 void input(char c);
+// The foreground process group: ^C sends it SIGINT (tcsetpgrp).
+void set_foreground_group(int pgid);
+int foreground_group();
+
 // The device file's read and write (major 1), on the calling thread's
 // user memory. read blocks until a line (or ^D) is typed; EINTR if the
 // process is killed while waiting.

@@ -1,5 +1,6 @@
 // Descriptor tables (see file_table.h).
 #include "fs/file_table.h"
+#include "proc/process.h"
 #include "lib/pool.h"
 #include "lib/utility.h"
 
@@ -28,8 +29,11 @@ void FileTable::destroy() {
 }
 
 Result<int> FileTable::install(RefPtr<File> file) {
+    // RLIMIT_NOFILE of the calling process bounds the descriptor number.
+    u64 limit = current_process()->limits.nofile.cur;
+    usize max_fds = limit < NOFILE ? static_cast<usize>(limit) : NOFILE;
     SpinlockGuard guard(lock_);
-    for (usize fd = 0; fd < NOFILE; fd++) {
+    for (usize fd = 0; fd < max_fds; fd++) {
         if (!slots_[fd]) {
             slots_[fd] = kstd::move(file);
             return static_cast<int>(fd);

@@ -30,6 +30,7 @@ struct Log {
     u32 start = 0;       // the header block; log[i] is block start + 1 + i
     int outstanding = 0; // operations between begin_op and end_op
     bool committing = false;
+    bool frozen = false; // power-off: no operation may start any more
     fs::LogHeader header{}; // the blocks the current transaction changed
 };
 
@@ -111,7 +112,7 @@ void log_init(u32 dev, const fs::SuperBlock& sb) {
 void begin_op() {
     SpinlockGuard guard(log_lock);
     for (;;) {
-        if (the_log.committing) {
+        if (the_log.committing || the_log.frozen) {
             log_changed.sleep(log_lock);
         } else if (the_log.header.n + (the_log.outstanding + 1) * MAXOPBLOCKS > LOGSIZE) {
             // This operation might run the log out of space: wait for a commit.
@@ -144,6 +145,12 @@ void end_op() {
         the_log.committing = false;
         log_changed.wake_all();
     }
+}
+
+void log_quiesce() {
+    SpinlockGuard guard(log_lock);
+    the_log.frozen = true;
+    while (the_log.outstanding > 0 || the_log.committing) log_changed.sleep(log_lock);
 }
 
 void log_write(Buf* b) {

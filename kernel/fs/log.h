@@ -37,6 +37,9 @@ void log_init(u32 dev, const fs::SuperBlock& sb);
 
 void begin_op();
 void end_op();
+// Power-off: let the operations in progress commit, start no new ones.
+// Afterwards the disk is consistent and stays so.
+void log_quiesce();
 // Record that b (locked, referenced by the caller) was changed by the
 // current operation; it is written at commit. Pins b in the cache.
 void log_write(Buf* b);

@@ -17,6 +17,7 @@
 enum class LockRank : u8 {
     WaitLock = 1,      // parent/child relations (wait, exit, reparent)
     Process,           // a Process's fields
+    SignalHandlers,    // a signal-handler table (shared by CLONE_SIGHAND)
     Futex,             // futex hash buckets
     Pipe,
     FileTable,
@@ -28,6 +29,7 @@ enum class LockRank : u8 {
     Console,
     Clock,             // the global tick count
     SleepLock,         // the spinlock inside each SleepLock
+    Activations,       // a process's scheduler-activation state (taken on the block path)
     AddressSpace,      // regions and page table: held while copying to/from user memory
     // Sleeping takes the Thread lock while holding the lock of the
     // condition slept on, so Thread ranks above every such lock.

@@ -1,25 +1,34 @@
 // User address spaces: page table + regions. See address_space.h.
+// This file: making, copying (fork) and destroying a space, the regions
+// exec builds, the heap, trapframe slots. Page faults are in
+// page_fault.cpp, mmap/munmap/mprotect in memory_map.cpp.
 #include "mm/address_space.h"
 #include "lib/panic.h"
 #include "lib/pool.h"
 #include "lib/string.h"
 #include "mm/page_alloc.h"
 #include "mm/pagetable.h"
+#include "mm/pte_bits.h"
+#include "mm/tlb.h"
 #include "param.h"
 
 using namespace riscv;
-using pagetable::FreePages;
 
 extern "C" char trampoline[];
 
+// One space per process, plus room for exec, which builds the new space
+// before it drops the old one, and for a fork that finds the process
+// table full: it then fails with the table's EAGAIN, not with ENOMEM here.
+inline constexpr usize NADDRESS_SPACE = NPROC + 8;
+
 class AddressSpacePool {
 public:
-    static Pool<AddressSpace, NPROC>& pool() { return pool_; }
+    static Pool<AddressSpace, NADDRESS_SPACE>& pool() { return pool_; }
 
 private:
-    static constinit Pool<AddressSpace, NPROC> pool_;
+    static constinit Pool<AddressSpace, NADDRESS_SPACE> pool_;
 };
-constinit Pool<AddressSpace, NPROC> AddressSpacePool::pool_("address_spaces");
+constinit Pool<AddressSpace, NADDRESS_SPACE> AddressSpacePool::pool_("address_spaces");
 
 Result<RefPtr<AddressSpace>> AddressSpace::create() {
     auto root = static_cast<pagetable_t>(page_alloc::alloc_page());
@@ -38,14 +47,18 @@ Result<RefPtr<AddressSpace>> AddressSpace::create() {
     return result;
 }
 
+// The last reference is gone, so no thread runs here and no hart holds a
+// translation of it (each flushed when it left user mode: mm/tlb.h).
 void AddressSpace::destroy() {
-    pagetable::unmap_range(root_, memlayout::TRAMPOLINE, 1, FreePages::No);
+    pagetable::unmap_range(root_, memlayout::TRAMPOLINE, 1, pagetable::FreePages::No);
     for (usize slot = 0; slot < TRAPFRAME_SLOTS; slot++) {
-        if (slot_used_[slot]) pagetable::unmap_range(root_, trapframe_va(slot), 1, FreePages::No);
+        if (slot_used_[slot])
+            pagetable::unmap_range(root_, trapframe_va(slot), 1, pagetable::FreePages::No);
     }
     for (Region& r : regions_) {
         if (r.kind == RegionKind::None) continue;
-        pagetable::unmap_range(root_, r.start, (r.end - r.start) / PGSIZE, FreePages::Yes);
+        pagetable::unmap_range(root_, r.start, (r.end - r.start) / PGSIZE,
+                               pagetable::FreePages::Yes);
     }
     pagetable::free_pagetable(root_);
     AddressSpacePool::pool().free(this);
@@ -57,36 +70,91 @@ Region* AddressSpace::find_region_locked(RegionKind kind) {
     return nullptr;
 }
 
-Result<void> AddressSpace::map_zeroed_locked(u64 start, u64 end, u64 perm) {
+Region* AddressSpace::region_at_locked(u64 va) {
+    for (Region& r : regions_)
+        if (r.contains(va)) return &r;
+    return nullptr;
+}
+
+Region* AddressSpace::free_slot_locked() {
+    for (Region& r : regions_)
+        if (r.kind == RegionKind::None) return &r;
+    return nullptr;
+}
+
+usize AddressSpace::free_slots_locked() const {
+    usize n = 0;
+    for (const Region& r : regions_)
+        if (r.kind == RegionKind::None) n++;
+    return n;
+}
+
+u64 AddressSpace::leaf_flags(const Region& r, Cow cow) {
+    // PROT_NONE keeps its pages (mprotect may give access back) in PTEs
+    // without PTE_U: valid leaves, but user mode cannot touch them.
+    u64 flags = r.perm == 0 ? PTE_V | PTE_R : PTE_V | PTE_U | r.perm;
+    if (cow == Cow::Yes) flags = (flags & ~PTE_W) | PTE_COW;
+    return flags;
+}
+
+Result<void> AddressSpace::install_page(u64 va, u64 pa, u64 flags) {
+    pte_t* pte = pagetable::walk(root_, va, pagetable::Create::Yes);
+    if (!pte) return Errno::ENOMEM;
+    if (*pte & PTE_V) panic("install_page: %p already mapped", reinterpret_cast<void*>(va));
+    *pte = pa_to_pte(pa) | flags;
+    resident_pages_++;
+    return ok();
+}
+
+Result<void> AddressSpace::map_fresh_page_locked(const Region& r, u64 va) {
+    void* page = page_alloc::alloc_page();
+    if (!page) return Errno::ENOMEM;
+    auto pa = reinterpret_cast<u64>(page);
+    auto installed = install_page(va, pa, leaf_flags(r, Cow::No));
+    if (installed.is_error()) page_alloc::free_page(page);
+    return installed;
+}
+
+Result<void> AddressSpace::map_zeroed_locked(const Region& r, u64 start, u64 end) {
     for (u64 va = start; va < end; va += PGSIZE) {
-        void* page = page_alloc::alloc_page();
-        Result<void> mapped = page ? pagetable::map_range(root_, va, PGSIZE, reinterpret_cast<u64>(page),
-                                                          perm | PTE_U)
-                                   : Result<void>(Errno::ENOMEM);
+        auto mapped = map_fresh_page_locked(r, va);
         if (mapped.is_error()) {
-            if (page) page_alloc::free_page(page);
-            pagetable::unmap_range(root_, start, (va - start) / PGSIZE, FreePages::Yes);
+            unmap_pages_locked(start, va);
             return mapped.error();
         }
     }
     return ok();
 }
 
+void AddressSpace::unmap_pages_locked(u64 start, u64 end) {
+    for (u64 va = start; va < end; va += PGSIZE) {
+        pte_t* pte = pagetable::walk(root_, va, pagetable::Create::No);
+        if (!pte || !(*pte & PTE_V)) continue; // never touched (lazy)
+        page_alloc::page_unref(pte_to_pa(*pte));
+        *pte = 0;
+        resident_pages_--;
+    }
+}
+
+void AddressSpace::revoke_locked(u64 start, u64 end) {
+    for (u64 va = start; va < end; va += PGSIZE) {
+        pte_t* pte = pagetable::walk(root_, va, pagetable::Create::No);
+        if (pte && (*pte & PTE_V)) *pte &= ~PTE_U;
+    }
+}
+
 Result<void> AddressSpace::add_region(RegionKind kind, u64 start, u64 end, u64 perm) {
     if (start % PGSIZE || end % PGSIZE || end < start || end > USER_STACK_TOP || start < PGSIZE)
         return Errno::EINVAL;
     SpinlockGuard guard(lock);
-    Region* free_slot = nullptr;
-    for (Region& r : regions_) {
-        if (r.kind == RegionKind::None) {
-            if (!free_slot) free_slot = &r;
-            continue;
-        }
-        if (start < r.end && r.start < end) return Errno::EINVAL; // overlap
-    }
-    if (!free_slot) return Errno::ENOMEM;
-    TRY(map_zeroed_locked(start, end, perm));
-    *free_slot = Region{kind, start, end, perm};
+    for (const Region& r : regions_)
+        if (r.kind != RegionKind::None && start < r.end && r.start < end)
+            return Errno::EINVAL; // overlap
+    Region* slot = free_slot_locked();
+    if (!slot) return Errno::ENOMEM;
+    Region region{kind, Sharing::Private, false, start, end, perm};
+    TRY(map_zeroed_locked(region, start, end));
+    *slot = region;
     if (kind == RegionKind::Heap) heap_end_ = start;
     return ok();
 }
@@ -108,58 +176,100 @@ Result<void> AddressSpace::load(u64 va, const void* src, usize n) {
     return ok();
 }
 
+// fork: the child gets the same regions (same slots) and, for each page
+// present here, a reference to the same physical page. Private pages
+// become read-only + PTE_COW in both spaces, so the first write on
+// either side copies (page_fault.cpp). MAP_SHARED pages stay writable
+// in both; an untouched one is allocated here first, or parent and
+// child would each fault in a page of their own.
 Result<RefPtr<AddressSpace>> AddressSpace::copy() {
-    auto copy = TRY(AddressSpace::create());
-    SpinlockGuard guard(lock);
-    for (const Region& r : regions_) {
-        if (r.kind == RegionKind::None) continue;
-        Region* slot = nullptr;
-        for (Region& c : copy->regions_)
-            if (c.kind == RegionKind::None) {
-                slot = &c;
-                break;
+    auto child = TRY(AddressSpace::create());
+    SleepLockGuard serialize(map_lock);
+    {
+        SpinlockGuard guard(lock);
+        // The child's lock is not taken: nobody else can see it yet.
+        for (usize i = 0; i < MAX_REGIONS; i++) {
+            const Region& r = regions_[i];
+            if (r.kind == RegionKind::None) continue;
+            child->regions_[i] = r; // before its pages: destroy() then undoes a failure
+            for (u64 va = r.start; va < r.end; va += PGSIZE) {
+                pte_t* pte = pagetable::walk(root_, va, pagetable::Create::No);
+                bool present = pte && (*pte & PTE_V);
+                if (r.sharing == Sharing::Shared && !present) {
+                    TRY(map_fresh_page_locked(r, va));
+                    pte = pagetable::walk(root_, va, pagetable::Create::No);
+                } else if (!present) {
+                    continue; // lazy in the child too
+                } else if (r.sharing == Sharing::Private) {
+                    *pte = (*pte & ~PTE_W) | PTE_COW;
+                }
+                u64 pa = pte_to_pa(*pte);
+                page_alloc::page_ref(pa);
+                auto installed = child->install_page(va, pa, pte_flags(*pte));
+                if (installed.is_error()) {
+                    page_alloc::page_unref(pa);
+                    return installed.error();
+                }
             }
-        // The copy's lock is not needed: nobody else can see it yet.
-        TRY(copy->map_zeroed_locked(r.start, r.end, r.perm));
-        *slot = r;
-        for (u64 va = r.start; va < r.end; va += PGSIZE) {
-            u64 from = pagetable::user_va_to_pa(root_, va);
-            u64 to = pagetable::user_va_to_pa(copy->root_, va);
-            if (from && to) memcpy(reinterpret_cast<void*>(to), reinterpret_cast<void*>(from), PGSIZE);
         }
+        child->heap_end_ = heap_end_;
     }
-    copy->heap_end_ = heap_end_;
-    return copy;
+    // Other threads of ours may still hold writable translations of the
+    // pages just made copy-on-write.
+    tlb::wait_for_other_harts(this);
+    return child;
+}
+
+// The heap may grow up to the first region above it (a guard page
+// short), and never into the stack's reserve.
+u64 AddressSpace::heap_limit_locked(const Region& heap) {
+    u64 limit = MMAP_TOP;
+    for (const Region& r : regions_) {
+        if (r.kind == RegionKind::None || &r == &heap || r.start < heap.end) continue;
+        if (r.start - PGSIZE < limit) limit = r.start - PGSIZE;
+    }
+    return limit;
 }
 
 Result<u64> AddressSpace::grow_heap(i64 delta) {
-    SpinlockGuard guard(lock);
-    Region* heap = find_region_locked(RegionKind::Heap);
-    if (!heap) return Errno::ENOMEM;
-    Region* stack = find_region_locked(RegionKind::Stack);
-    u64 limit = (stack ? stack->start : USER_STACK_TOP) - PGSIZE; // keep the guard page free
-    u64 old_end = heap_end_;
-
-    if (delta > 0) {
-        u64 new_end = old_end + static_cast<u64>(delta);
-        if (new_end < old_end || new_end > limit) return Errno::ENOMEM;
-        u64 mapped_end = page_round_up(new_end);
-        if (mapped_end > heap->end) {
-            TRY(map_zeroed_locked(heap->end, mapped_end, heap->perm));
-            heap->end = mapped_end;
+    SleepLockGuard serialize(map_lock);
+    u64 old_end, released_start = 0, released_end = 0;
+    {
+        SpinlockGuard guard(lock);
+        Region* heap = find_region_locked(RegionKind::Heap);
+        if (!heap) return Errno::ENOMEM;
+        old_end = heap_end_;
+        if (delta > 0) {
+            u64 new_end = old_end + static_cast<u64>(delta);
+            if (new_end < old_end || new_end > heap_limit_locked(*heap)) return Errno::ENOMEM;
+            u64 mapped_end = page_round_up(new_end);
+            if (mapped_end > heap->end) {
+                // The heap is allocated eagerly: running out of memory is
+                // sbrk's ENOMEM, not a fault later.
+                TRY(map_zeroed_locked(*heap, heap->end, mapped_end));
+                heap->end = mapped_end;
+            }
+            heap_end_ = new_end;
+        } else if (delta < 0) {
+            u64 shrink = 0 - static_cast<u64>(delta);
+            if (shrink > old_end - heap->start) return Errno::EINVAL;
+            u64 new_end = old_end - shrink;
+            u64 mapped_end = page_round_up(new_end);
+            if (mapped_end < heap->end) {
+                // Out of the region now (faults there are EFAULT) and out
+                // of user reach; freed once no hart can still use them.
+                revoke_locked(mapped_end, heap->end);
+                released_start = mapped_end;
+                released_end = heap->end;
+                heap->end = mapped_end;
+            }
+            heap_end_ = new_end;
         }
-        heap_end_ = new_end;
-    } else if (delta < 0) {
-        u64 shrink = 0 - static_cast<u64>(delta);
-        if (shrink > old_end - heap->start) return Errno::EINVAL;
-        u64 new_end = old_end - shrink;
-        u64 mapped_end = page_round_up(new_end);
-        if (mapped_end < heap->end) {
-            pagetable::unmap_range(root_, mapped_end, (heap->end - mapped_end) / PGSIZE, FreePages::Yes);
-            sfence_vma(); // this hart may have cached the old translations
-            heap->end = mapped_end;
-        }
-        heap_end_ = new_end;
+    }
+    if (released_end) {
+        tlb::wait_for_other_harts(this);
+        SpinlockGuard guard(lock);
+        unmap_pages_locked(released_start, released_end);
     }
     return old_end;
 }
@@ -179,26 +289,18 @@ Result<usize> AddressSpace::map_trapframe(u64 page_pa) {
 void AddressSpace::unmap_trapframe(usize slot) {
     SpinlockGuard guard(lock);
     if (!slot_used_[slot]) panic("unmap_trapframe: slot %zu not mapped", slot);
-    pagetable::unmap_range(root_, trapframe_va(slot), 1, FreePages::No);
+    pagetable::unmap_range(root_, trapframe_va(slot), 1, pagetable::FreePages::No);
     slot_used_[slot] = false;
-}
-
-usize AddressSpace::resident_bytes() const {
-    usize total = 0;
-    for (const Region& r : regions_)
-        if (r.kind != RegionKind::None) total += r.end - r.start;
-    return total;
 }
 
 u64 AddressSpace::translate(u64 va, Access access) {
     lock.assert_held();
     pte_t* pte = pagetable::walk(root_, va, pagetable::Create::No);
     if (!pte) return 0;
-    u64 need = PTE_V | PTE_U | (access == Access::Write ? PTE_W : PTE_R);
+    u64 need = PTE_V | PTE_U |
+               (access == Access::Write  ? PTE_W
+                : access == Access::Read ? PTE_R
+                                         : PTE_X);
     if ((*pte & need) != need) return 0;
     return pte_to_pa(*pte) + (va & (PGSIZE - 1));
-}
-
-Result<void> AddressSpace::handle_page_fault(u64, Access, u64) {
-    return Errno::EFAULT; // nothing is resolved lazily yet
 }

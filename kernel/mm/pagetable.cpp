@@ -39,7 +39,7 @@ void unmap_range(pagetable_t root, u64 va, usize npages, FreePages free) {
     for (u64 a = va; a < va + npages * PGSIZE; a += PGSIZE) {
         pte_t* pte = walk(root, a, Create::No);
         if (!pte || !(*pte & PTE_V)) continue; // never mapped (e.g. a lazy page)
-        if (free == FreePages::Yes) page_alloc::free_page(reinterpret_cast<void*>(pte_to_pa(*pte)));
+        if (free == FreePages::Yes) page_alloc::page_unref(pte_to_pa(*pte));
         *pte = 0;
     }
 }

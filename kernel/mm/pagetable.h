@@ -3,7 +3,8 @@
 //
 // Rules: functions that allocate return Result and leave the table
 // consistent on failure (what was mapped stays mapped; the caller
-// unmaps). A PTE's physical page is owned by whoever mapped it; the
+// unmaps). A PTE's physical page is owned by whoever mapped it (one
+// reference per mapping, see page_alloc.h); the
 // table pages themselves are owned by the table and freed by
 // free_pagetable().
 #pragma once
@@ -27,7 +28,8 @@ pte_t* walk(pagetable_t root, u64 va, Create create);
 // ENOMEM if a table page cannot be allocated.
 Result<void> map_range(pagetable_t root, u64 va, u64 size, u64 pa, u64 perm);
 
-// Remove npages mappings starting at va; free the pages too when asked.
+// Remove npages mappings starting at va; drop a reference to each page
+// too when asked (page_alloc::page_unref: freed when nobody shares it).
 enum class FreePages { No, Yes };
 void unmap_range(pagetable_t root, u64 va, usize npages, FreePages free);
 

@@ -1,8 +1,11 @@
 // Copying between kernel memory and a user address space. Every system
 // call reaches user memory only through these: each checks, page by
 // page, that the address is mapped with user access (and write access
-// for copy_to_user) in the given address space, and fails with EFAULT
-// otherwise. They never fault, never panic.
+// for copy_to_user) in the given address space, resolving what a user
+// access would resolve (lazy pages, copy-on-write, stack growth: see
+// AddressSpace::handle_page_fault), and fails with EFAULT otherwise.
+// They never fault, never panic. Call them without the address-space
+// lock held (a resolution takes it).
 //
 // The *_current variants use the calling thread's address space.
 #pragma once

@@ -1,36 +1,37 @@
 #include "proc/clock.h"
+#include "lib/atomic.h"
 #include "lib/spinlock.h"
 #include "proc/scheduler.h"
+#include "proc/signal.h"
 #include "proc/wait_queue.h"
 
 namespace {
-constinit Spinlock clock_lock("clock", LockRank::Clock); // guards tick_count
-constinit u64 tick_count = 0;
-constinit WaitQueue tick_waiters; // sleep_ticks() sleepers, woken every tick
+// The count is atomic so anyone may read it under any lock; sleepers
+// use sleep_lock as their condition lock and a deadline, which the tick
+// checks (wake_expired_sleepers): no thread is woken before its time.
+constinit Atomic<u64> tick_count{0};
+constinit Spinlock sleep_lock("clock", LockRank::Clock);
+constinit WaitQueue tick_waiters; // sleep_ticks() sleepers
 } // namespace
 
 namespace clock {
 
 void tick() {
-    u64 now;
-    {
-        SpinlockGuard guard(clock_lock);
-        now = ++tick_count;
-        tick_waiters.wake_all();
-    }
+    u64 now = tick_count.fetch_add(1) + 1;
     wake_expired_sleepers(now);
     scheduler::clock_tick(now);
+    signals::check_alarms(now);
 }
 
-u64 ticks() {
-    SpinlockGuard guard(clock_lock);
-    return tick_count;
-}
+u64 ticks() { return tick_count.load(); }
 
 Result<void> sleep_ticks(u64 n) {
-    SpinlockGuard guard(clock_lock);
-    u64 start = tick_count;
-    while (tick_count - start < n) TRY(tick_waiters.sleep_interruptible(clock_lock));
+    SpinlockGuard guard(sleep_lock);
+    u64 deadline = tick_count.load() + n;
+    while (tick_count.load() < deadline) {
+        auto slept = tick_waiters.sleep_until(sleep_lock, deadline);
+        if (slept.is_error() && slept.error() != Errno::ETIMEDOUT) return slept.error();
+    }
     return ok();
 }
 

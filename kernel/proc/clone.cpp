@@ -25,9 +25,36 @@ Result<void> check_flags(u64 flags) {
     return ok();
 }
 
+// RLIMIT_NPROC counts the processes and threads of the caller's user,
+// as Linux does; the thread table's size (NTHREAD) is the hard cap.
+Result<void> check_thread_limit(Process* parent) {
+    u64 limit = parent->limits.nproc.cur;
+    if (limit == RLIM_INFINITY) return ok();
+    u64 count = 0;
+    for (usize i = 0; i < NTHREAD; i++) {
+        Thread* t = threads::table_slot(i);
+        Process* owner = t->process; // racy peek: a limit check, not an invariant
+        if (t->state != ThreadState::Unused && owner && owner->uid == parent->uid) count++;
+    }
+    if (count >= limit) return Errno::EAGAIN;
+    return ok();
+}
+
 template <typename T> Result<RefPtr<T>> share_or_copy(const RefPtr<T>& object, bool share) {
     if (share) return object;
     return object->copy();
+}
+
+// The shared-or-copied resources of a new process (decode phase).
+Result<void> make_resources(Process* parent, u64 flags, RefPtr<AddressSpace>& address_space,
+                            RefPtr<FileTable>& files, RefPtr<FsContext>& fs,
+                            RefPtr<SignalHandlers>& handlers) {
+    using namespace clone_flags;
+    address_space = TRY(share_or_copy(parent->address_space, flags & VM));
+    files = TRY(share_or_copy(parent->files, flags & FILES));
+    fs = TRY(share_or_copy(parent->fs, flags & FS));
+    handlers = TRY(share_or_copy(parent->signal_handlers, flags & SIGHAND));
+    return ok();
 }
 
 } // namespace
@@ -44,11 +71,17 @@ Result<int> clone_task(const CloneArgs& args) {
     RefPtr<AddressSpace> address_space = parent->address_space;
     RefPtr<FileTable> files;
     RefPtr<FsContext> fs;
+    TRY(check_thread_limit(parent));
+    RefPtr<SignalHandlers> handlers;
     if (!new_thread_only) {
-        address_space = TRY(share_or_copy(parent->address_space, args.flags & VM));
-        files = TRY(share_or_copy(parent->files, args.flags & FILES));
-        fs = TRY(share_or_copy(parent->fs, args.flags & FS));
+        // The process slot first: a full process table is EAGAIN (fork
+        // bomb), whatever else would run out after it.
         target = TRY(processes::allocate());
+        auto made = make_resources(parent, args.flags, address_space, files, fs, handlers);
+        if (made.is_error()) {
+            processes::free(target);
+            return made.error();
+        }
     }
     auto undo_process = [&] {
         if (target != parent) processes::free(target);
@@ -107,10 +140,21 @@ Result<int> clone_task(const CloneArgs& args) {
     t->context.ra = reinterpret_cast<u64>(&clone_return);
     t->context.sp = t->kernel_stack_top();
 
+    {
+        // The new thread starts with the caller's signal mask, nothing pending.
+        SpinlockGuard guard(parent->lock);
+        t->signal_mask = caller->signal_mask;
+        t->pending_signals = 0;
+        t->in_sigsuspend = false;
+    }
     if (target != parent) {
         target->address_space = kstd::move(address_space);
         target->files = kstd::move(files);
         target->fs = kstd::move(fs);
+        target->signal_handlers = kstd::move(handlers);
+        target->uid = parent->uid;
+        target->limits = parent->limits;
+        target->pgid = parent->pgid;
         target->exit_signal = static_cast<int>(args.flags & CSIGNAL);
         kstr::copy(target->name, parent->name, sizeof target->name);
         SpinlockGuard guard(wait_lock);

@@ -8,6 +8,7 @@
 #include "mm/page_alloc.h"
 #include "param.h"
 #include "proc/elf.h"
+#include "proc/activation.h"
 #include "proc/lifecycle.h"
 #include "proc/process.h"
 
@@ -131,13 +132,27 @@ Result<u64> exec_from_kernel(const char* path, const char* const* argv) {
     u64 sp = TRY(push_arguments(*new_space, argv, argc, argv_user));
     usize slot = TRY(new_space->map_trapframe(reinterpret_cast<u64>(t->trapframe)));
 
+    RefPtr<SignalHandlers> own_handlers;
+    if (p->signal_handlers->ref_count() > 1) own_handlers = TRY(p->signal_handlers->copy());
+
     // The new image is complete: end the process's other threads, then
     // commit. From here exec cannot fail.
     TRY(lifecycle::end_other_threads());
+    // Alone now: an activated process becomes a plain one again.
+    activations::release(p);
+    t->sa_role = ActivationRole::None;
     if (t->trapframe_user_va) p->address_space->unmap_trapframe(t->trapframe_slot);
     t->trapframe_slot = slot;
     t->trapframe_user_va = trapframe_va(slot);
     p->address_space = kstd::move(new_space);
+
+    // Handlers do not survive exec (the code is gone); ignored signals
+    // stay ignored. A table shared with another process was unshared above.
+    if (own_handlers) {
+        SpinlockGuard guard(p->lock);
+        p->signal_handlers = kstd::move(own_handlers);
+    }
+    p->signal_handlers->reset_for_exec();
 
     TrapFrame& tf = *t->trapframe;
     for (u64& x : tf.x) x = 0;

@@ -9,6 +9,7 @@
 #include "lib/panic.h"
 #include "mm/page_alloc.h"
 #include "mm/user_memory.h"
+#include "proc/activation.h"
 #include "proc/futex.h"
 #include "proc/lifecycle.h"
 #include "proc/scheduler.h"
@@ -32,6 +33,8 @@ void wake_threads_locked(Process* p) {
     p->files.clear();
     p->fs.clear();
     p->address_space.clear();
+    activations::release(p);
+    // signal_handlers stay until the parent reaps: senders may still look.
 
     wait_lock.acquire();
     Process* init = processes::init_process();
@@ -44,7 +47,16 @@ void wake_threads_locked(Process* p) {
         }
     }
     if (gave_init_children) init->child_exited.wake_all();
-    if (p->parent) p->parent->child_exited.wake_all();
+    if (p->parent) {
+        p->parent->child_exited.wake_all();
+        {
+            // si_status: the exit code, or the signal that killed it.
+            SpinlockGuard parent_guard(p->parent->lock);
+            int status = p->exit_status;
+            p->parent->sigchld_status = (status & 0x7f) ? (status & 0x7f) : ((status >> 8) & 0xff);
+        }
+        signals::send_to_process(p->parent, sig::SIGCHLD, p->pid);
+    }
 
     p->lock.acquire();
     p->state = ProcessState::Zombie;
@@ -78,6 +90,7 @@ void exit_process(int wait_status) {
         p->killed = true; // the other threads stop at their next kernel entry or wakeup
         wake_threads_locked(p);
     }
+    activations::on_process_exit(p);
     thread_exit();
 }
 
@@ -85,18 +98,20 @@ void thread_exit() {
     Thread* self = current_thread();
     Process* p = self->process;
 
-    // pthread_join waits on this word: clear it and wake the joiner.
-    if (self->clear_child_tid) {
-        int zero = 0;
-        if (!copy_to_user(*p->address_space, self->clear_child_tid, &zero, sizeof zero).is_error())
-            (void)futex::wake(*p->address_space, self->clear_child_tid, 1);
-    }
 
     // No more trips to user mode: give back the trapframe page.
     if (self->trapframe_user_va) p->address_space->unmap_trapframe(self->trapframe_slot);
     self->trapframe_user_va = 0;
     page_alloc::free_page(self->trapframe);
     self->trapframe = nullptr;
+
+    // pthread_join waits on this word: clear it and wake the joiner. Done
+    // after the trapframe slot is free, so the joiner can reuse it at once.
+    if (self->clear_child_tid) {
+        int zero = 0;
+        if (!copy_to_user(*p->address_space, self->clear_child_tid, &zero, sizeof zero).is_error())
+            (void)futex::wake(*p->address_space, self->clear_child_tid, 1);
+    }
 
     bool last;
     {
@@ -110,6 +125,20 @@ void thread_exit() {
         }
     }
     if (last) finish_process(p, self);
+    if (p->activations) {
+        // Only parked spare activations left: nobody will use them.
+        bool only_spares = true;
+        {
+            SpinlockGuard guard(p->lock);
+            for (Thread* t : p->threads)
+                if (t->sa_role != ActivationRole::Spare) only_spares = false;
+        }
+        if (only_spares) {
+            SpinlockGuard guard(p->lock);
+            p->killed = true;
+            wake_threads_locked(p);
+        }
+    }
 
     self->lock.acquire();
     self->state = ThreadState::Zombie;
@@ -126,7 +155,7 @@ void exit_if_killed() {
     int sig;
     {
         SpinlockGuard guard(p->lock);
-        sig = p->kill_signal ? p->kill_signal : SIGKILL;
+        sig = p->kill_signal ? p->kill_signal : sig::SIGKILL;
     }
     exit_process(sig);
 }

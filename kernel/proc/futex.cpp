@@ -2,6 +2,7 @@
 #include "lib/spinlock.h"
 #include "mm/address_space.h"
 #include "mm/user_memory.h"
+#include "proc/process.h"
 #include "proc/wait_queue.h"
 
 namespace {
@@ -10,13 +11,12 @@ namespace {
 // futex calls are short).
 constinit Spinlock futex_lock("futex", LockRank::Futex);
 
-// The futex's name: the physical address of the word. A channel for sleep_on.
+// The futex's name, a channel for sleep_on: (address space, address) for
+// private memory, whose physical page copy-on-write may replace; the
+// physical address for MAP_SHARED memory (AddressSpace::futex_key).
 Result<const void*> key_of(AddressSpace& as, u64 uaddr) {
     if (uaddr % 4 != 0) return Errno::EINVAL;
-    SpinlockGuard guard(as.lock);
-    u64 pa = as.translate(uaddr, AddressSpace::Access::Read);
-    if (!pa) return Errno::EFAULT;
-    return reinterpret_cast<const void*>(pa);
+    return as.futex_key(uaddr, current_process()->limits.stack.cur);
 }
 
 } // namespace

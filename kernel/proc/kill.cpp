@@ -1,26 +1,49 @@
-// kill(pid, sig): until signals arrive, every signal but 0 terminates.
+// kill(2): which processes a signal goes to, and SIGKILL's hard stop.
 #include "proc/lifecycle.h"
 #include "proc/scheduler.h"
 
 namespace lifecycle {
 
-Result<void> kill_process(int pid, int sig) {
-    if (sig < 0 || sig >= NSIG) return Errno::EINVAL;
-    if (pid <= 0) return Errno::ESRCH; // process groups arrive with signals
+void terminate(Process* p, int signal) {
+    SpinlockGuard guard(p->lock);
+    if (p->state != ProcessState::Alive) return;
+    if (!p->killed) p->kill_signal = signal;
+    p->killed = true;
+    p->stopped = false; // a stopped process must wake up to die
+    p->continued.wake_all();
+    for (Thread* t : p->threads) {
+        SpinlockGuard tguard(t->lock);
+        if (t->state == ThreadState::Sleeping) scheduler::make_runnable_locked(t);
+    }
+}
+
+namespace {
+
+// May the caller signal p? (Linux: same user, or uid 0.)
+bool may_signal(Process* self, Process* p) { return self->uid == 0 || self->uid == p->uid; }
+
+} // namespace
+
+Result<void> kill(int pid, int signal) {
+    if (signal < 0 || signal >= sig::NSIG) return Errno::EINVAL;
+    Process* self = current_process();
+    if (pid == 0) return signals::send_to_group(self->pgid, signal, self->pid);
+    if (pid < -1) return signals::send_to_group(-pid, signal, self->pid);
+
+    bool found = false, permitted = false;
     for (usize i = 0; i < NPROC; i++) {
         Process* p = processes::table_slot(i);
-        SpinlockGuard guard(p->lock);
-        if (p->pid != pid || p->state == ProcessState::Unused) continue;
-        if (sig == 0 || p->state == ProcessState::Zombie) return ok();
-        if (!p->killed) p->kill_signal = sig;
-        p->killed = true;
-        for (Thread* t : p->threads) {
-            SpinlockGuard tguard(t->lock);
-            if (t->state == ThreadState::Sleeping) scheduler::make_runnable_locked(t);
-        }
-        return ok();
+        if (p->state == ProcessState::Unused) continue; // racy peek; checked when sending
+        if (pid > 0 && p->pid != pid) continue;
+        if (pid == -1 && (p == self || p == processes::init_process())) continue;
+        found = true;
+        if (!may_signal(self, p)) continue;
+        permitted = true;
+        if (signal != 0) signals::send_to_process(p, signal, self->pid);
     }
-    return Errno::ESRCH;
+    if (!found) return Errno::ESRCH;
+    if (!permitted) return Errno::EPERM;
+    return ok();
 }
 
 } // namespace lifecycle

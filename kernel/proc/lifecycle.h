@@ -5,6 +5,7 @@
 
 #include "lib/result.h"
 #include "proc/process.h"
+#include "proc/signal.h"
 
 namespace lifecycle {
 
@@ -22,13 +23,19 @@ Result<int> fork_process();
 // (with status 0, unless exit_process set one).
 [[noreturn]] void thread_exit();
 
-// wait(): reap one exited child; its pid. The wait status is copied to
-// status_uaddr unless that is 0. ECHILD when there are no children.
-Result<int> wait_child(u64 status_uaddr);
+// waitpid(): reap one exited child (or, with WUNTRACED, report one
+// that stopped); its pid. pid: -1 any, > 0 that one, 0 the caller's
+// group, < -1 the group -pid. The status goes to status_uaddr unless 0.
+// ECHILD when there is no such child; 0 with WNOHANG if none is ready.
+inline constexpr int WNOHANG = 1;
+inline constexpr int WUNTRACED = 2;
+Result<int> wait_child(int pid, u64 status_uaddr, int options);
 
-// kill(pid, sig): sig 0 checks existence; any other signal ends the
-// process (until signal handling arrives). ESRCH, EINVAL.
-Result<void> kill_process(int pid, int sig);
+// kill(2): pid > 0 one process, 0 the caller's group, -1 everyone else
+// (not init), < -1 the group -pid. ESRCH, EPERM, EINVAL.
+Result<void> kill(int pid, int signal);
+// SIGKILL's effect: p ends at its threads' next chance.
+void terminate(Process* p, int signal);
 
 // exec: make every other thread of the process exit, and wait until
 // they have. EINTR if another thread is doing the same.
@@ -41,13 +48,6 @@ void exit_if_killed();
 
 // Leave the kernel for user mode in the current thread (user_trap.cpp).
 [[noreturn]] void return_to_user();
-
-inline constexpr int SIGKILL = 9;
-inline constexpr int SIGSEGV = 11;
-inline constexpr int SIGILL = 4;
-inline constexpr int SIGBUS = 7;
-inline constexpr int SIGTRAP = 5;
-inline constexpr int NSIG = 64;
 
 constexpr int exit_status_code(int code) { return (code & 0xff) << 8; }
 

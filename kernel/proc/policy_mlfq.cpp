@@ -4,7 +4,8 @@
 //    up (whether in one go or across several runs) moves it one level
 //    down: CPU hogs sink.
 //  - A thread that blocks before its allotment is used keeps its level:
-//    interactive threads stay on top and get the CPU soon after waking.
+//    interactive threads stay on top and get the CPU soon after waking:
+//    a thread runs on only while no higher queue has work (tick()).
 //  - Every BOOST_PERIOD ticks all threads go back to level 0, so sunk
 //    threads cannot starve and a thread that became interactive recovers.
 //  - nice > 0 starts (and boosts) a thread lower: level min(nice / 7, LEVELS-1).
@@ -36,10 +37,16 @@ public:
     }
 
     bool tick(Thread* t) override {
-        if (++t->sched.ticks_used < allotment(t->sched.level)) return false;
-        if (t->sched.level + 1 < LEVELS) t->sched.level++;
-        t->sched.ticks_used = 0;
-        return true;
+        if (++t->sched.ticks_used >= allotment(t->sched.level)) {
+            if (t->sched.level + 1 < LEVELS) t->sched.level++;
+            t->sched.ticks_used = 0;
+            return true;
+        }
+        // A thread waiting on a higher level (a sleeper that just woke)
+        // gets the hart at the next tick, not after the whole allotment.
+        for (u8 level = 0; level < t->sched.level; level++)
+            if (!queues_[level].empty()) return true;
+        return false;
     }
 
     void clock_tick(u64 now) override {

@@ -65,7 +65,16 @@ Result<Process*> allocate() {
         p.exiting = false;
         p.exit_status = 0;
         p.live_threads = 0;
+        p.pending_signals = 0;
+        p.stopped = false;
+        p.stop_reported = true;
+        p.alarm_deadline = 0;
         p.pid = next_id();
+        p.pgid = p.pid;
+        p.uid = 0;
+        p.limits = ResourceLimits{};
+        p.exit_signal = 0;
+        p.activations = nullptr;
         p.name[0] = 0;
         return &p;
     }
@@ -76,6 +85,7 @@ void free(Process* p) {
     p->address_space.clear();
     p->files.clear();
     p->fs.clear();
+    p->signal_handlers.clear();
     SpinlockGuard guard(p->lock);
     p->parent = nullptr;
     p->pid = 0;
@@ -98,9 +108,11 @@ void start_init() {
     kstr::copy(p->name, "init", sizeof p->name);
     auto as = AddressSpace::create();
     auto files = FileTable::create_empty();
-    if (as.is_error() || files.is_error()) panic("start_init: out of memory");
+    auto handlers = SignalHandlers::create();
+    if (as.is_error() || files.is_error() || handlers.is_error()) panic("start_init: out of memory");
     p->address_space = as.release_value();
     p->files = files.release_value();
+    p->signal_handlers = handlers.release_value();
 
     auto thread = threads::allocate(p);
     if (thread.is_error()) panic("start_init: no thread");

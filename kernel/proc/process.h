@@ -20,6 +20,7 @@
 #include "lib/spinlock.h"
 #include "mm/address_space.h"
 #include "proc/rlimit.h"
+#include "proc/signal.h"
 #include "proc/thread.h"
 #include "proc/wait_queue.h"
 
@@ -42,6 +43,16 @@ struct Process {
     usize live_threads = 0;
     WaitQueue thread_exited; // exec waits here (with lock) for the other threads to go
 
+    // Signals, guarded by lock (see signal.h).
+    u64 pending_signals = 0;      // process-directed, not yet taken by a thread
+    int signal_sender[64] = {};   // pid that sent each of them
+    int sigchld_status = 0;       // si_status of the last SIGCHLD: exit code or signal
+    bool stopped = false;         // SIGSTOP & co.: threads wait in `continued`
+    bool stop_reported = true;    // waitpid(WUNTRACED) has seen the stop
+    WaitQueue continued;          // stopped threads sleep here (with lock)
+    u64 alarm_deadline = 0;       // clock tick of the pending alarm(), 0: none
+    int pgid = 0;                 // process group (^C goes to the console's foreground group)
+
     // Guarded by wait_lock.
     Process* parent = nullptr;
     WaitQueue child_exited; // the parent's wait() sleeps here (with wait_lock)
@@ -57,6 +68,11 @@ struct Process {
     RefPtr<AddressSpace> address_space;
     RefPtr<FileTable> files;
     RefPtr<FsContext> fs;
+    RefPtr<SignalHandlers> signal_handlers;
+
+    // Scheduler activations, if the process registered (activation.cpp
+    // owns it; freed with the process's last thread or by exec).
+    struct ActivationState* activations = nullptr;
 };
 
 extern Spinlock wait_lock;

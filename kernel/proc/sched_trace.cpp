@@ -46,6 +46,8 @@ void start() {
         ring.dropped = 0;
     }
     enabled = true;
+    // The caller is running now: say so, so its switch-out has a match.
+    if (Thread* t = current_thread()) record(Event::SwitchIn, t);
 }
 
 void stop() { enabled = false; }

@@ -133,15 +133,17 @@ void give_up_cpu(EnqueueReason why) {
 
 void yield() { give_up_cpu(EnqueueReason::Yielded); }
 
-void preempt_tick() {
+bool preempt_tick() {
     Thread* t = current_thread();
-    if (!t || t->state != ThreadState::Running) return;
+    if (!t || t->state != ThreadState::Running) return false;
     bool quantum_over;
     {
         SpinlockGuard guard(run_queue_lock);
         quantum_over = policy->tick(t);
     }
-    if (quantum_over && preemption) give_up_cpu(EnqueueReason::Preempted);
+    if (!quantum_over || !preemption) return false;
+    give_up_cpu(EnqueueReason::Preempted);
+    return true;
 }
 
 void clock_tick(u64 now) {

@@ -25,7 +25,8 @@ void sched_locked(Thread* t);
 void make_runnable_locked(Thread* t);
 // Timer tick while a thread runs (kernel or user): charge it to the
 // thread and preempt it when the policy says its quantum is over.
-void preempt_tick();
+// True if it was preempted (another thread may have run meanwhile).
+bool preempt_tick();
 // Once per clock tick (hart 0): the policy's periodic work.
 void clock_tick(u64 now);
 } // namespace scheduler

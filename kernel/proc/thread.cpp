@@ -58,6 +58,9 @@ Result<Thread*> allocate(Process* process) {
         t->clear_child_tid = 0;
         t->exit_requested = false;
         t->interrupt_pending = false;
+        t->sa_role = ActivationRole::None;
+        t->sa_vp = 0;
+        t->sa_event = t->sa_event_subject = 0;
         t->last_hart = -1;
         return t;
     }

@@ -19,6 +19,7 @@
 #include "lib/list.h"
 #include "lib/result.h"
 #include "lib/spinlock.h"
+#include "proc/activation.h"
 #include "param.h"
 
 struct Process;
@@ -55,6 +56,27 @@ struct Thread {
     // Requests to this thread, set by others, read without locks:
     Atomic<bool> exit_requested{false};    // end at the next chance (exec of another thread)
     Atomic<bool> interrupt_pending{false}; // end the current blocking call with EINTR
+
+    // Signals (signal.h). Guarded by the process's lock.
+    u64 signal_mask = 0;     // blocked signals (bit s-1)
+    u64 pending_signals = 0; // thread-directed signals not yet delivered
+    int signal_sender = 0;   // pid reported in siginfo for them
+    u64 fault_address = 0;   // for a pending SIGSEGV/SIGBUS/SIGILL from a fault
+    u64 sigsuspend_saved_mask = 0; // the mask sigsuspend replaced
+    bool in_sigsuspend = false;
+
+    // The system call in progress (only the thread itself).
+    u64 syscall_first_arg = 0;     // a0 at entry: a restarted call needs it back
+    bool syscall_interrupted = false; // it returned EINTR
+    bool syscall_restartable = true;  // sigsuspend/pause are not
+
+    // Scheduler activations (activation.h); guarded by the process's
+    // ActivationState lock.
+    ActivationRole sa_role = ActivationRole::None;
+    u8 sa_vp = 0;            // the virtual processor it runs (or will run)
+    u32 sa_event = 0;        // Attached: the event its first upcall reports; Stopped: UNBLOCKED/PREEMPTED
+    u32 sa_event_subject = 0; // ... and the activation it is about (BLOCKED: the blocked one)
+    ListNode sa_node;        // on the state's queue of Stopped activations
 
     // CLONE_CHILD_CLEARTID: at exit, write 0 here and futex-wake it (join).
     u64 clear_child_tid = 0;

@@ -11,6 +11,7 @@
 #include "proc/wait_queue.h"
 #include "lib/panic.h"
 #include "lib/spinlock.h"
+#include "proc/activation.h"
 #include "proc/clock.h"
 #include "proc/process.h"
 #include "proc/scheduler.h"
@@ -22,6 +23,7 @@ enum class Interruptible { No, Yes };
 Result<void> sleep_on_channel(const void* channel, Spinlock& held, Interruptible mode,
                               u64 deadline_tick) {
     Thread* t = current_thread();
+    activations::on_block(t); // a VP's activation blocking: its spare takes over
     t->lock.acquire();
     if (mode == Interruptible::Yes && current_thread_interrupted()) {
         t->lock.release();

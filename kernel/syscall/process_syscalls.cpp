@@ -1,6 +1,10 @@
 // System calls about processes: fork, exit, wait, kill, exec, getpid,
 // getppid, sbrk, sleep, uptime, and the machine-wide poweroff/sysinfo.
 #include "arch/riscv/power.h"
+#include "drivers/console.h"
+#include "fs/device.h"
+#include "fs/inode.h"
+#include "fs/log.h"
 #include "mm/page_alloc.h"
 #include "mm/user_memory.h"
 #include "param.h"
@@ -17,11 +21,15 @@ Result<u64> sys_exit(const SyscallArgs& args) {
 }
 
 Result<u64> sys_wait(const SyscallArgs& args) {
-    return static_cast<u64>(TRY(lifecycle::wait_child(args.raw(0))));
+    return static_cast<u64>(TRY(lifecycle::wait_child(-1, args.raw(0), 0)));
+}
+
+Result<u64> sys_waitpid(const SyscallArgs& args) {
+    return static_cast<u64>(TRY(lifecycle::wait_child(args.int32(0), args.raw(1), args.int32(2))));
 }
 
 Result<u64> sys_kill(const SyscallArgs& args) {
-    TRY(lifecycle::kill_process(args.int32(0), args.int32(1)));
+    TRY(lifecycle::kill(args.int32(0), args.int32(1)));
     return 0;
 }
 
@@ -46,7 +54,10 @@ Result<u64> sys_sleep(const SyscallArgs& args) {
 
 Result<u64> sys_uptime(const SyscallArgs&) { return clock::ticks(); }
 
-Result<u64> sys_poweroff(const SyscallArgs&) { power::off(); }
+Result<u64> sys_poweroff(const SyscallArgs&) {
+    log_quiesce(); // every file-system operation in flight reaches the disk first
+    power::off();
+}
 
 struct SysInfo {
     u64 free_pages, total_pages;
@@ -109,4 +120,99 @@ Result<u64> sys_exec(const SyscallArgs& args) {
     ExecArguments arguments;
     TRY(arguments.copy_in(args.raw(1)));
     return TRY(exec_from_kernel(path, arguments.argv()));
+}
+
+// ---------------------------------------------------------------- groups, users, limits
+
+namespace {
+Process* find_process(int pid) {
+    for (usize i = 0; i < NPROC; i++) {
+        Process* p = processes::table_slot(i);
+        if (p->pid == pid && p->state != ProcessState::Unused) return p;
+    }
+    return nullptr;
+}
+} // namespace
+
+Result<u64> sys_setpgid(const SyscallArgs& args) {
+    int pid = args.int32(0), pgid = args.int32(1);
+    if (pgid < 0) return Errno::EINVAL;
+    Process* self = current_process();
+    SpinlockGuard guard(wait_lock);
+    Process* p = pid == 0 ? self : find_process(pid);
+    // Only the caller itself or one of its children (POSIX).
+    if (!p || (p != self && p->parent != self)) return Errno::ESRCH;
+    if (pgid == 0) pgid = p->pid;
+    // Joining a group: it must exist (some process leads or is in it).
+    if (pgid != p->pid) {
+        bool exists = false;
+        for (usize i = 0; i < NPROC && !exists; i++) {
+            Process* q = processes::table_slot(i);
+            exists = q->state == ProcessState::Alive && q->pgid == pgid;
+        }
+        if (!exists) return Errno::EPERM;
+    }
+    SpinlockGuard pguard(p->lock);
+    p->pgid = pgid;
+    return 0;
+}
+
+Result<u64> sys_getpgid(const SyscallArgs& args) {
+    int pid = args.int32(0);
+    Process* p = pid == 0 ? current_process() : find_process(pid);
+    if (!p) return Errno::ESRCH;
+    return static_cast<u64>(p->pgid);
+}
+
+Result<u64> sys_getuid(const SyscallArgs&) { return static_cast<u64>(current_process()->uid); }
+
+Result<u64> sys_setuid(const SyscallArgs& args) {
+    int uid = args.int32(0);
+    if (uid < 0) return Errno::EINVAL;
+    Process* p = current_process();
+    if (p->uid != 0 && p->uid != uid) return Errno::EPERM;
+    p->uid = uid;
+    return 0;
+}
+
+Result<u64> sys_getrlimit(const SyscallArgs& args) {
+    ResourceLimit* limit = current_process()->limits.find(args.int32(0));
+    if (!limit) return Errno::EINVAL;
+    TRY(copy_to_user(args.user<ResourceLimit>(1), *limit));
+    return 0;
+}
+
+Result<u64> sys_setrlimit(const SyscallArgs& args) {
+    Process* p = current_process();
+    ResourceLimit* limit = p->limits.find(args.int32(0));
+    if (!limit) return Errno::EINVAL;
+    ResourceLimit wanted = TRY(copy_from_user(args.user<ResourceLimit>(1)));
+    if (wanted.cur > wanted.max) return Errno::EINVAL;
+    if (wanted.max > limit->max && p->uid != 0) return Errno::EPERM;
+    *limit = wanted;
+    return 0;
+}
+
+namespace {
+// Is fd the console? (tcsetpgrp works on terminals only: ENOTTY.)
+Result<void> check_console(int fd) {
+    RefPtr<File> file = TRY(current_process()->files->get(fd));
+    Stat st{};
+    TRY(file->stat(&st));
+    if ((st.st_mode & 0170000) != S_IFCHR || (st.st_rdev >> 8) != device::CONSOLE) return Errno::ENOTTY;
+    return ok();
+}
+} // namespace
+
+Result<u64> sys_tcsetpgrp(const SyscallArgs& args) {
+    TRY(check_console(args.int32(0)));
+    int pgid = args.int32(1);
+    if (pgid <= 0) return Errno::EINVAL;
+    console::set_foreground_group(pgid);
+    return 0;
+}
+
+Result<u64> sys_tcgetpgrp(const SyscallArgs& args) {
+    TRY(check_console(args.int32(0)));
+    return static_cast<u64>(console::foreground_group());
 }

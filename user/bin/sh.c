@@ -8,19 +8,32 @@
  * (run in the background). A pipeline is commands joined by '|'. A
  * command is words and redirections: '< file', '> file', '>> file'.
  * Words may be quoted with '...' or "..."; '#' starts a comment.
- * Built in: cd [dir], exit [status]. Other commands run as programs; a
- * name without '/' is looked up in /bin.
+ * Built in: cd [dir], exit [status], ulimit [-a] [-S|-H] [-s|-u|-n [N]].
+ * Other commands run as programs; a name without '/' is looked up in /bin.
  *
  * After a foreground pipeline whose last command fails, one line says
  * so: "sh: name: exit status N" or "sh: name: killed by signal N".
  * The shell's own exit status is that of the last pipeline it ran.
+ *
+ * Job control (when interactive, as in every POSIX shell): each pipeline
+ * is a process group of its own (setpgid in the parent and in the child,
+ * so that it is done whichever runs first); a foreground pipeline owns
+ * the console while it runs (tcsetpgrp), so ^C (SIGINT) reaches it and
+ * not the shell, which ignores SIGINT, SIGQUIT, SIGTSTP and SIGTTOU
+ * itself (its children go back to the default actions before exec).
+ * Background jobs are not in the foreground group, so ^C leaves them
+ * alone; they are reaped before each prompt: "[pid] done". A stopped
+ * foreground job is reported ("[pid] stopped") and left alone; kill
+ * -18 continues it (in the background).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -178,6 +191,74 @@ static int parse_pipeline(Lexer* lx, Pipeline* pl, enum Token* end) {
 /* ---------------------------------------------------------------- running */
 
 static int last_status; /* of the last foreground pipeline, as exit() takes it */
+static int job_control; /* interactive: pipelines get process groups and the console */
+static pid_t shell_pgid; /* the shell's own process group */
+
+/* Background jobs not yet reaped, for the "[pid] done" lines. */
+#define MAXJOBS 16
+typedef struct {
+    pid_t pids[MAXCMDS]; /* its processes; 0 once reaped */
+    int alive;           /* how many are not reaped yet */
+    pid_t last;          /* the pid printed when it started: "[last]" */
+    int status;          /* the last command's wait status */
+} Job;
+static Job jobs[MAXJOBS];
+
+static void add_job(const pid_t* pids, int n) {
+    for (int j = 0; j < MAXJOBS; j++) {
+        if (jobs[j].alive == 0) {
+            for (int i = 0; i < MAXCMDS; i++)
+                jobs[j].pids[i] = i < n ? pids[i] : 0;
+            jobs[j].alive = n;
+            jobs[j].last = pids[n - 1];
+            jobs[j].status = 0;
+            return;
+        }
+    }
+    /* Table full: the job still runs and is still reaped, silently. */
+}
+
+/* Reap every child that has ended, without waiting; with report, say
+ * "[pid] done" for each background job whose processes have all ended. */
+static void reap_jobs(int report) {
+    int status;
+    pid_t pid;
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        for (int j = 0; j < MAXJOBS; j++) {
+            for (int i = 0; i < MAXCMDS; i++) {
+                if (jobs[j].alive == 0 || jobs[j].pids[i] != pid)
+                    continue;
+                jobs[j].pids[i] = 0;
+                if (pid == jobs[j].last)
+                    jobs[j].status = status;
+                if (--jobs[j].alive == 0 && report) {
+                    int st = jobs[j].status;
+                    if (WIFSIGNALED(st))
+                        printf("[%d] killed by signal %d\n", jobs[j].last, WTERMSIG(st));
+                    else if (WEXITSTATUS(st) != 0)
+                        printf("[%d] done, exit status %d\n", jobs[j].last, WEXITSTATUS(st));
+                    else
+                        printf("[%d] done\n", jobs[j].last);
+                }
+            }
+        }
+    }
+}
+
+/* The signals an interactive shell ignores and its children must not. */
+static const int job_signals[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTOU};
+
+static void set_job_signals(sighandler_t action) {
+    for (unsigned i = 0; i < sizeof job_signals / sizeof job_signals[0]; i++)
+        signal(job_signals[i], action);
+}
+
+/* Give the console to process group pgid (the shell ignores SIGTTOU, so
+ * it may do this from the background too). */
+static void give_console(pid_t pgid) {
+    if (job_control)
+        tcsetpgrp(0, pgid);
+}
 
 /* Where a command's program is: names without '/' are in /bin. */
 static void program_path(const char* name, char* path, size_t size) {
@@ -187,9 +268,134 @@ static void program_path(const char* name, char* path, size_t size) {
         snprintf(path, size, "/bin/%s", name);
 }
 
+/* ---------------------------------------------------------------- ulimit */
+
+static const struct {
+    char option;
+    int resource;
+    unsigned long unit; /* bytes per unit shown */
+    const char* what;
+} limits[] = {
+    {'s', RLIMIT_STACK, 1024, "stack size (kbytes)"},
+    {'u', RLIMIT_NPROC, 1, "max user processes"},
+    {'n', RLIMIT_NOFILE, 1, "open files"},
+};
+#define NLIMITS (int)(sizeof limits / sizeof limits[0])
+
+static void print_limit(int i, int hard, int with_name) {
+    struct rlimit rl;
+    if (getrlimit(limits[i].resource, &rl) < 0) {
+        fprintf(stderr, "sh: ulimit: -%c: %s\n", limits[i].option, strerror(errno));
+        return;
+    }
+    rlim_t v = hard ? rl.rlim_max : rl.rlim_cur;
+    if (with_name)
+        printf("%-24s(-%c) ", limits[i].what, limits[i].option);
+    if (v == RLIM_INFINITY)
+        printf("unlimited\n");
+    else
+        printf("%lu\n", v / limits[i].unit);
+}
+
+/* ulimit [-a] [-S|-H] [-s|-u|-n] [N|unlimited]: show or set a limit of
+ * the shell, which its later children inherit. Setting changes both the
+ * soft and the hard limit unless -S or -H says which; showing shows the
+ * soft one unless -H. 0, or 1 after a one-line error. */
+static int ulimit_builtin(Command* cmd) {
+    int all = 0, soft = 0, hard = 0, which = -1;
+    const char* value = NULL;
+    for (int a = 1; a < cmd->argc; a++) {
+        const char* arg = cmd->argv[a];
+        if (arg[0] != '-' || arg[1] == 0) {
+            if (value != NULL || a + 1 != cmd->argc)
+                goto usage;
+            value = arg;
+            continue;
+        }
+        for (const char* o = arg + 1; *o; o++) {
+            if (*o == 'a') {
+                all = 1;
+            } else if (*o == 'S') {
+                soft = 1;
+            } else if (*o == 'H') {
+                hard = 1;
+            } else {
+                int found = -1;
+                for (int i = 0; i < NLIMITS; i++)
+                    if (limits[i].option == *o)
+                        found = i;
+                if (found < 0) {
+                    fprintf(stderr, "sh: ulimit: -%c: invalid option\n", *o);
+                    return 1;
+                }
+                which = found;
+            }
+        }
+    }
+    if (all || (which < 0 && value == NULL)) {
+        if (value != NULL)
+            goto usage;
+        for (int i = 0; i < NLIMITS; i++)
+            print_limit(i, hard && !soft, 1);
+        return 0;
+    }
+    if (which < 0)
+        goto usage;
+    if (value == NULL) {
+        print_limit(which, hard && !soft, 0);
+        return 0;
+    }
+    rlim_t v;
+    if (strcmp(value, "unlimited") == 0) {
+        v = RLIM_INFINITY;
+    } else {
+        char* end;
+        if (*value < '0' || *value > '9') {
+            fprintf(stderr, "sh: ulimit: %s: invalid number\n", value);
+            return 1;
+        }
+        v = strtoul(value, &end, 10);
+        if (*end != 0 || v > RLIM_INFINITY / limits[which].unit) {
+            fprintf(stderr, "sh: ulimit: %s: invalid number\n", value);
+            return 1;
+        }
+        v *= limits[which].unit;
+    }
+    struct rlimit rl;
+    if (getrlimit(limits[which].resource, &rl) < 0) {
+        fprintf(stderr, "sh: ulimit: -%c: %s\n", limits[which].option, strerror(errno));
+        return 1;
+    }
+    if (!soft && !hard)
+        soft = hard = 1;
+    if (soft)
+        rl.rlim_cur = v;
+    if (hard)
+        rl.rlim_max = v;
+    if (setrlimit(limits[which].resource, &rl) < 0) {
+        fprintf(stderr, "sh: ulimit: -%c: cannot set limit: %s\n", limits[which].option,
+                strerror(errno));
+        return 1;
+    }
+    return 0;
+usage:
+    fprintf(stderr, "sh: ulimit: usage: ulimit [-a] [-S|-H] [-s|-u|-n] [N|unlimited]\n");
+    return 1;
+}
+
+static int is_builtin(const char* name) {
+    return strcmp(name, "cd") == 0 || strcmp(name, "exit") == 0 || strcmp(name, "ulimit") == 0;
+}
+
 /* Built-in commands run in the shell itself; 1 if cmd was one. */
 static int run_builtin(Command* cmd) {
     const char* name = cmd->argv[0];
+    if (strcmp(name, "ulimit") == 0) {
+        fflush(stdout);
+        last_status = ulimit_builtin(cmd);
+        fflush(stdout);
+        return 1;
+    }
     if (strcmp(name, "cd") == 0) {
         const char* dir = cmd->argc > 1 ? cmd->argv[1] : "/";
         if (cmd->argc > 2) {
@@ -222,12 +428,18 @@ static void redirect(const char* path, int flags, int target) {
     }
 }
 
-/* In a child: the command's redirections, then exec. Never returns. */
+/* In a child: the command's redirections, then exec (or, for a
+ * built-in in a pipeline, run it here). Never returns. */
 static void exec_command(Command* cmd) {
     if (cmd->in)
         redirect(cmd->in, O_RDONLY, 0);
     if (cmd->out)
         redirect(cmd->out, O_WRONLY | O_CREAT | (cmd->append ? O_APPEND : O_TRUNC), 1);
+    if (is_builtin(cmd->argv[0])) {
+        run_builtin(cmd);
+        fflush(stdout);
+        _exit(last_status);
+    }
     char path[PATH_MAX];
     program_path(cmd->argv[0], path, sizeof path);
     execv(path, cmd->argv);
@@ -255,6 +467,8 @@ static void run_pipeline(Pipeline* pl, int background) {
     for (int i = 0; i < pl->ncmds; i++) {
         char path[PATH_MAX];
         struct stat st;
+        if (is_builtin(pl->cmds[i].argv[0]))
+            continue;
         program_path(pl->cmds[i].argv[0], path, sizeof path);
         if (stat(path, &st) < 0 && (errno == ENOENT || errno == ENAMETOOLONG)) {
             fprintf(stderr, "sh: %s: command not found\n", pl->cmds[i].argv[0]);
@@ -264,6 +478,7 @@ static void run_pipeline(Pipeline* pl, int background) {
     }
 
     pid_t pids[MAXCMDS];
+    pid_t pgid = 0; /* the pipeline's process group: its first process's pid */
     int started = 0;
     int prev_read = -1; /* the read end of the pipe from the previous command */
     fflush(stdout);
@@ -283,6 +498,12 @@ static void run_pipeline(Pipeline* pl, int background) {
             break;
         }
         if (pid == 0) {
+            if (job_control) {
+                setpgid(0, pgid);
+                if (!background)
+                    give_console(pgid ? pgid : getpid());
+                set_job_signals(SIG_DFL);
+            }
             if (prev_read >= 0) {
                 dup2(prev_read, 0);
                 close(prev_read);
@@ -295,6 +516,16 @@ static void run_pipeline(Pipeline* pl, int background) {
             exec_command(&pl->cmds[i]);
         }
         pids[started++] = pid;
+        if (job_control) {
+            /* Also here: whichever of parent and child runs first, the
+             * group exists before the next command joins it and before
+             * the shell waits. */
+            if (pgid == 0)
+                pgid = pid;
+            setpgid(pid, pgid);
+            if (!background && started == 1)
+                give_console(pgid);
+        }
         if (prev_read >= 0)
             close(prev_read);
         if (p[1] >= 0)
@@ -305,16 +536,35 @@ static void run_pipeline(Pipeline* pl, int background) {
         close(prev_read);
 
     if (background) {
-        if (started > 0)
+        if (started > 0) {
+            add_job(pids, started);
             printf("[%d]\n", pids[started - 1]);
+        }
         last_status = 0;
         return;
     }
-    int status = 0;
+    int status = 0, stopped = -1; /* stopped: the first command found stopped */
     for (int i = 0; i < started; i++) {
         int st;
-        if (waitpid(pids[i], &st, 0) == pids[i])
+        pid_t got;
+        while ((got = waitpid(pids[i], &st, job_control ? WUNTRACED : 0)) < 0 && errno == EINTR)
+            ;
+        if (got == pids[i] && WIFSTOPPED(st)) {
+            stopped = i;
             status = st;
+            break;
+        }
+        if (got == pids[i])
+            status = st;
+    }
+    give_console(shell_pgid);
+    if (stopped >= 0) {
+        /* SIGSTOP (or SIGTSTP): the job lives on, now as a background
+         * job made of the commands not reaped yet. */
+        add_job(pids + stopped, started - stopped);
+        printf("[%d] stopped\n", pids[started - 1]);
+        last_status = 128 + WSTOPSIG(status);
+        return;
     }
     if (started < pl->ncmds) {
         last_status = 1;
@@ -367,8 +617,18 @@ int main(int argc, char** argv) {
         return 2;
     }
     int prompt = in == stdin && interactive();
+    if (prompt) {
+        /* Job control: the shell leads a process group of its own and
+         * owns the console; ^C and friends are for its jobs, not for it. */
+        job_control = 1;
+        set_job_signals(SIG_IGN);
+        setpgid(0, 0);
+        shell_pgid = getpgrp();
+        give_console(shell_pgid);
+    }
     static char line[MAXLINE + 2];
     for (;;) {
+        reap_jobs(prompt);
         if (prompt) {
             fputs("$ ", stdout);
             fflush(stdout);

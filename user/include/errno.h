@@ -54,6 +54,7 @@ extern __thread int errno;
 #define ENOSYS 38
 #define ENOTEMPTY 39
 #define ELOOP 40
+#define EOVERFLOW 75
 #define EWOULDBLOCK EAGAIN
 #define ETIMEDOUT 110
 

@@ -4,6 +4,7 @@
 #define _UNISTD_H
 
 #include <stdint.h>
+#include <sys/sysconf.h>
 #include <sys/types.h>
 
 #ifdef __cplusplus
@@ -22,6 +23,28 @@ pid_t fork(void);
 __attribute__((noreturn)) void _exit(int status);
 pid_t getpid(void);
 pid_t getppid(void);
+pid_t gettid(void); /* the calling thread's id (<sched.h> too) */
+
+/* Process groups and the console (job control, docs/signals.md).
+ * setpgid(0, 0) makes the caller the leader of a new group; pid 0 means
+ * the caller, pgid 0 means pgid = pid. tcsetpgrp(fd, pgid) makes pgid
+ * the foreground group of the console fd refers to: ^C sends it SIGINT. */
+int setpgid(pid_t pid, pid_t pgid);
+pid_t getpgid(pid_t pid);
+pid_t getpgrp(void); /* getpgid(0) */
+int tcsetpgrp(int fd, pid_t pgid);
+pid_t tcgetpgrp(int fd);
+
+/* User ids: inherited; only uid 0 may setuid (EPERM). One id per
+ * process, so the effective id is the real one. */
+uid_t getuid(void);
+uid_t geteuid(void);
+int setuid(uid_t uid);
+
+/* SIGALRM after seconds (0: cancel); the seconds left of the previous alarm. */
+unsigned int alarm(unsigned int seconds);
+/* Sleep until a signal handler has run; always -1 with errno EINTR. */
+int pause(void);
 
 /* exec replaces the program; the environment is always empty. */
 int execv(const char* path, char* const argv[]);

@@ -6,13 +6,16 @@
  * 16-byte aligned. The list is circular, `freep` marks where the last
  * search stopped (next fit). Memory goes back to the kernel only at exit.
  *
- * Not thread-safe: a threads library must serialise callers.
+ * Thread-safe: one lock (__malloc_lock, thread_hooks.h) around malloc
+ * and free; it is recursive, so free may be called from grow().
  */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "thread_hooks.h"
 
 typedef union header {
     struct {
@@ -52,6 +55,7 @@ void* malloc(size_t size) {
         return NULL;
     }
     size_t units = (size + sizeof(Header) - 1) / sizeof(Header) + 1;
+    __lock_acquire(&__malloc_lock);
     if (freep == NULL) {
         base.s.next = freep = &base;
         base.s.units = 0;
@@ -67,11 +71,13 @@ void* malloc(size_t size) {
                 p->s.units = units;
             }
             freep = prev;
+            __lock_release(&__malloc_lock);
             return p + 1;
         }
         if (p == freep) { /* wrapped around: nothing fits */
             p = grow(units);
             if (p == NULL) {
+                __lock_release(&__malloc_lock);
                 errno = ENOMEM;
                 return NULL;
             }
@@ -82,6 +88,7 @@ void* malloc(size_t size) {
 void free(void* ptr) {
     if (ptr == NULL)
         return;
+    __lock_acquire(&__malloc_lock);
     Header* b = (Header*)ptr - 1;
     /* Find p with p < b < p->next, or b beyond either end of the list. */
     Header* p = freep;
@@ -103,6 +110,7 @@ void free(void* ptr) {
         p->s.next = b;
     }
     freep = p;
+    __lock_release(&__malloc_lock);
 }
 
 void* calloc(size_t n, size_t size) {

@@ -7,7 +7,12 @@
  * so a prompt appears before the program waits for the answer. exit()
  * flushes every stream (__stdio_flush_all).
  *
- * Not thread-safe: a threads library must serialise callers.
+ * Thread-safe: each stream has a lock (recursive, thread_hooks.h) that
+ * every public function holds while it works on the stream, so one
+ * printf's output is never mixed with another's; streams_lock guards
+ * the list of open streams. The system calls underneath are made raw,
+ * not through read()/write(): stdio is not a cancellation point, so a
+ * thread is never cancelled while holding a stream's lock.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +23,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "thread_hooks.h"
 
 enum { F_READ = 1, F_WRITE = 2, F_EOF = 4, F_ERR = 8, F_HEAP = 16 };
 
@@ -28,6 +34,7 @@ struct __weft_file {
     size_t wlen;         /* bytes waiting in wbuf */
     size_t rpos, rlen;   /* rbuf[rpos..rlen) not yet consumed */
     struct __weft_file* next_open; /* every open stream, for flush at exit */
+    struct __weft_lock lock;       /* held by whoever uses the stream */
     char wbuf[BUFSIZ];
     char rbuf[BUFSIZ];
 };
@@ -42,11 +49,21 @@ FILE* stdout = &std_streams[1];
 FILE* stderr = &std_streams[2];
 
 static FILE* open_streams; /* those made by fopen/fdopen */
+static struct __weft_lock streams_lock = WEFT_LOCK_INITIALIZER; /* guards open_streams */
+
+/* Call fn(args) holding f's lock; return its result. */
+#define LOCKED(f, type, call)              \
+    do {                                   \
+        __lock_acquire(&(f)->lock);        \
+        type result_ = (call);             \
+        __lock_release(&(f)->lock);        \
+        return result_;                    \
+    } while (0)
 
 /* Write all of buf, retrying short writes; -1 on error. */
 static int write_all(int fd, const char* buf, size_t n) {
     while (n > 0) {
-        ssize_t w = write(fd, buf, n);
+        ssize_t w = __syscall_ret(__sys_write(fd, buf, n));
         if (w <= 0)
             return -1;
         buf += w;
@@ -55,11 +72,7 @@ static int write_all(int fd, const char* buf, size_t n) {
     return 0;
 }
 
-int fflush(FILE* f) {
-    if (f == NULL) {
-        __stdio_flush_all();
-        return 0;
-    }
+static int fflush_locked(FILE* f) {
     if (f->wlen == 0)
         return 0;
     int r = write_all(f->fd, f->wbuf, f->wlen);
@@ -71,14 +84,24 @@ int fflush(FILE* f) {
     return 0;
 }
 
+int fflush(FILE* f) {
+    if (f == NULL) {
+        __stdio_flush_all();
+        return 0;
+    }
+    LOCKED(f, int, fflush_locked(f));
+}
+
 void __stdio_flush_all(void) {
     fflush(stdout);
     fflush(stderr);
+    __lock_acquire(&streams_lock);
     for (FILE* f = open_streams; f; f = f->next_open)
         fflush(f);
+    __lock_release(&streams_lock);
 }
 
-int fputc(int c, FILE* f) {
+static int fputc_locked(int c, FILE* f) {
     if (!(f->flags & F_WRITE)) {
         f->flags |= F_ERR;
         errno = EBADF;
@@ -99,10 +122,12 @@ int fputc(int c, FILE* f) {
     return (unsigned char)ch;
 }
 
+int fputc(int c, FILE* f) { LOCKED(f, int, fputc_locked(c, f)); }
+
 int putc(int c, FILE* f) { return fputc(c, f); }
 int putchar(int c) { return fputc(c, stdout); }
 
-size_t fwrite(const void* p, size_t size, size_t n, FILE* f) {
+static size_t fwrite_locked(const void* p, size_t size, size_t n, FILE* f) {
     const char* s = p;
     size_t total = size * n;
     if (f->bufmode == _IONBF && (f->flags & F_WRITE)) {
@@ -118,16 +143,22 @@ size_t fwrite(const void* p, size_t size, size_t n, FILE* f) {
     return n;
 }
 
+size_t fwrite(const void* p, size_t size, size_t n, FILE* f) {
+    LOCKED(f, size_t, fwrite_locked(p, size, n, f));
+}
+
 int fputs(const char* s, FILE* f) {
     size_t n = strlen(s);
     return fwrite(s, 1, n, f) == n ? 0 : EOF;
 }
 
-int puts(const char* s) {
+static int puts_locked(const char* s) {
     if (fputs(s, stdout) == EOF)
         return EOF;
     return fputc('\n', stdout) == EOF ? EOF : 0;
 }
+
+int puts(const char* s) { LOCKED(stdout, int, puts_locked(s)); }
 
 /* The printf family writes into a small staging buffer first, so an
  * unbuffered stream (stderr) still gets a whole message per write(). */
@@ -146,13 +177,17 @@ static void stage_out(char c, void* arg) {
     st->buf[st->n++] = c;
 }
 
-int vfprintf(FILE* f, const char* fmt, va_list ap) {
+static int vfprintf_locked(FILE* f, const char* fmt, va_list ap) {
     Staging st;
     st.f = f;
     st.n = 0;
     int n = __vformat(stage_out, &st, fmt, ap);
     fwrite(st.buf, 1, st.n, f);
     return (f->flags & F_ERR) ? -1 : n;
+}
+
+int vfprintf(FILE* f, const char* fmt, va_list ap) {
+    LOCKED(f, int, vfprintf_locked(f, fmt, ap));
 }
 
 int fprintf(FILE* f, const char* fmt, ...) {
@@ -261,7 +296,7 @@ static int fill(FILE* f) {
         return 0;
     }
     fflush(stdout);
-    ssize_t n = read(f->fd, f->rbuf, BUFSIZ);
+    ssize_t n = __syscall_ret(__sys_read(f->fd, f->rbuf, BUFSIZ));
     if (n <= 0) {
         f->flags |= n == 0 ? F_EOF : F_ERR;
         return 0;
@@ -271,16 +306,18 @@ static int fill(FILE* f) {
     return 1;
 }
 
-int fgetc(FILE* f) {
+static int fgetc_locked(FILE* f) {
     if (f->rpos == f->rlen && !fill(f))
         return EOF;
     return (unsigned char)f->rbuf[f->rpos++];
 }
 
+int fgetc(FILE* f) { LOCKED(f, int, fgetc_locked(f)); }
+
 int getc(FILE* f) { return fgetc(f); }
 int getchar(void) { return fgetc(stdin); }
 
-char* fgets(char* buf, int size, FILE* f) {
+static char* fgets_locked(char* buf, int size, FILE* f) {
     int i = 0;
     while (i + 1 < size) {
         int c = fgetc(f);
@@ -296,7 +333,9 @@ char* fgets(char* buf, int size, FILE* f) {
     return buf;
 }
 
-size_t fread(void* p, size_t size, size_t n, FILE* f) {
+char* fgets(char* buf, int size, FILE* f) { LOCKED(f, char*, fgets_locked(buf, size, f)); }
+
+static size_t fread_locked(void* p, size_t size, size_t n, FILE* f) {
     char* d = p;
     size_t total = size * n, got = 0;
     while (got < total) {
@@ -310,6 +349,10 @@ size_t fread(void* p, size_t size, size_t n, FILE* f) {
         got += chunk;
     }
     return size ? got / size : 0;
+}
+
+size_t fread(void* p, size_t size, size_t n, FILE* f) {
+    LOCKED(f, size_t, fread_locked(p, size, n, f));
 }
 
 static int mode_flags(const char* mode, int* stream_flags) {
@@ -341,8 +384,11 @@ FILE* fdopen(int fd, const char* mode) {
     f->fd = fd;
     f->flags = sflags | F_HEAP;
     f->bufmode = _IOFBF;
+    f->lock = (struct __weft_lock)WEFT_LOCK_INITIALIZER;
+    __lock_acquire(&streams_lock);
     f->next_open = open_streams;
     open_streams = f;
+    __lock_release(&streams_lock);
     return f;
 }
 
@@ -367,12 +413,14 @@ int fclose(FILE* f) {
     if (close(f->fd) < 0)
         r = EOF;
     if (f->flags & F_HEAP) {
+        __lock_acquire(&streams_lock);
         for (FILE** p = &open_streams; *p; p = &(*p)->next_open) {
             if (*p == f) {
                 *p = f->next_open;
                 break;
             }
         }
+        __lock_release(&streams_lock);
         free(f);
     } else {
         f->flags &= ~(F_READ | F_WRITE);
@@ -380,13 +428,17 @@ int fclose(FILE* f) {
     return r;
 }
 
-int setvbuf(FILE* f, char* buf, int mode, size_t size) {
+static int setvbuf_locked(FILE* f, char* buf, int mode, size_t size) {
     (void)size;
     if (buf != NULL || mode < _IOFBF || mode > _IONBF)
         return -1;
     fflush(f);
     f->bufmode = mode;
     return 0;
+}
+
+int setvbuf(FILE* f, char* buf, int mode, size_t size) {
+    LOCKED(f, int, setvbuf_locked(f, buf, mode, size));
 }
 
 int fileno(FILE* f) { return f->fd; }

@@ -47,6 +47,7 @@ static const char* const messages[] = {
     [ENOSYS] = "Function not implemented",
     [ENOTEMPTY] = "Directory not empty",
     [ELOOP] = "Too many levels of symbolic links",
+    [EOVERFLOW] = "Value too large for defined data type",
 };
 
 char* strerror(int errnum) {
@@ -78,6 +79,19 @@ static const char* const signals[] = {
     [SIGCHLD] = "Child exited",
     [SIGCONT] = "Continued",
     [SIGSTOP] = "Stopped (signal)",
+    [SIGSTKFLT] = "Stack fault",
+    [SIGTSTP] = "Stopped",
+    [SIGTTIN] = "Stopped (tty input)",
+    [SIGTTOU] = "Stopped (tty output)",
+    [SIGURG] = "Urgent I/O condition",
+    [SIGXCPU] = "CPU time limit exceeded",
+    [SIGXFSZ] = "File size limit exceeded",
+    [SIGVTALRM] = "Virtual timer expired",
+    [SIGPROF] = "Profiling timer expired",
+    [SIGWINCH] = "Window changed",
+    [SIGIO] = "I/O possible",
+    [SIGPWR] = "Power failure",
+    [SIGSYS] = "Bad system call",
 };
 
 char* strsignal(int sig) {

@@ -14,8 +14,14 @@
 #include <weft.h>
 
 #include "internal.h"
+#include "thread_hooks.h"
 
-pid_t fork(void) { return (pid_t)__syscall_ret(__sys_fork()); }
+pid_t fork(void) {
+    __fork_hook(FORK_PREPARE); /* threads: see thread_hooks.h */
+    long r = __sys_fork();
+    __fork_hook(r == 0 ? FORK_CHILD : FORK_PARENT);
+    return (pid_t)__syscall_ret(r);
+}
 void _exit(int status) { __sys_exit(status); }
 pid_t getpid(void) { return (pid_t)__sys_getpid(); }
 pid_t getppid(void) { return (pid_t)__sys_getppid(); }
@@ -41,8 +47,16 @@ int execvp(const char* file, char* const argv[]) {
     return execv(path, argv);
 }
 
-ssize_t read(int fd, void* buf, size_t n) { return __syscall_ret(__sys_read(fd, buf, n)); }
-ssize_t write(int fd, const void* buf, size_t n) { return __syscall_ret(__sys_write(fd, buf, n)); }
+/* read, write and sleep are cancellation points (thread_hooks.h); so
+ * are wait and waitpid (wait.c). */
+ssize_t read(int fd, void* buf, size_t n) {
+    __cancel_point();
+    return __syscall_ret(__cancel_point_result(__sys_read(fd, buf, n)));
+}
+ssize_t write(int fd, const void* buf, size_t n) {
+    __cancel_point();
+    return __syscall_ret(__cancel_point_result(__sys_write(fd, buf, n)));
+}
 int close(int fd) { return (int)__syscall_ret(__sys_close(fd)); }
 int pipe(int fds[2]) { return (int)__syscall_ret(__sys_pipe(fds)); }
 int dup(int fd) { return (int)__syscall_ret(__sys_dup(fd)); }
@@ -81,7 +95,10 @@ int brk(void* addr) {
     return sbrk((intptr_t)addr - cur) == (void*)-1 ? -1 : 0;
 }
 
-int sleep_ticks(long ticks) { return (int)__syscall_ret(__sys_sleep(ticks)); }
+int sleep_ticks(long ticks) {
+    __cancel_point();
+    return (int)__syscall_ret(__cancel_point_result(__sys_sleep(ticks)));
+}
 
 unsigned int sleep(unsigned int seconds) {
     sleep_ticks((long)seconds * WEFT_HZ);
@@ -134,49 +151,6 @@ int mknod(const char* path, mode_t mode, dev_t dev) {
 }
 
 int kill(pid_t pid, int sig) { return (int)__syscall_ret(__sys_kill(pid, sig)); }
-
-pid_t wait(int* status) { return (pid_t)__syscall_ret(__sys_wait(status)); }
-
-/* waitpid on a kernel that only waits for any child: statuses of the
- * children not asked for are parked here until someone asks. */
-#define PARKED_MAX 64
-static struct {
-    pid_t pid;
-    int status;
-} parked[PARKED_MAX];
-static int nparked;
-
-pid_t waitpid(pid_t pid, int* status, int options) {
-    if (options != 0) {
-        errno = EINVAL;
-        return -1;
-    }
-    for (int i = 0; i < nparked; i++) {
-        if (pid == -1 || parked[i].pid == pid) {
-            pid_t got = parked[i].pid;
-            if (status)
-                *status = parked[i].status;
-            parked[i] = parked[--nparked];
-            return got;
-        }
-    }
-    for (;;) {
-        int st;
-        pid_t got = wait(&st);
-        if (got < 0)
-            return -1;
-        if (pid == -1 || got == pid) {
-            if (status)
-                *status = st;
-            return got;
-        }
-        if (nparked < PARKED_MAX) {
-            parked[nparked].pid = got;
-            parked[nparked].status = st;
-            nparked++;
-        }
-    }
-}
 
 int poweroff(void) { return (int)__syscall_ret(__sys_poweroff()); }
 int sysinfo(struct weft_sysinfo* info) { return (int)__syscall_ret(__sys_sysinfo(info)); }

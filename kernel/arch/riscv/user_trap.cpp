@@ -10,9 +10,12 @@
 #include "arch/riscv/trap.h"
 #include "lib/panic.h"
 #include "lib/printk.h"
+#include "mm/tlb.h"
+#include "proc/activation.h"
 #include "proc/cpu.h"
 #include "proc/lifecycle.h"
 #include "proc/scheduler.h"
+#include "proc/signal.h"
 #include "syscall/syscall.h"
 
 extern "C" char trampoline[], uservec[], userret[];
@@ -22,12 +25,12 @@ namespace {
 
 int signal_for_exception(u64 scause) {
     switch (scause) {
-    case riscv::EXC_ILLEGAL_INSTRUCTION: return lifecycle::SIGILL;
-    case riscv::EXC_BREAKPOINT: return lifecycle::SIGTRAP;
+    case riscv::EXC_ILLEGAL_INSTRUCTION: return sig::SIGILL;
+    case riscv::EXC_BREAKPOINT: return sig::SIGTRAP;
     case riscv::EXC_INSTRUCTION_MISALIGNED:
     case riscv::EXC_LOAD_MISALIGNED:
-    case riscv::EXC_STORE_MISALIGNED: return lifecycle::SIGBUS;
-    default: return lifecycle::SIGSEGV; // access and page faults
+    case riscv::EXC_STORE_MISALIGNED: return sig::SIGBUS;
+    default: return sig::SIGSEGV; // access and page faults
     }
 }
 
@@ -52,6 +55,7 @@ u64 trampoline_address(const char* symbol) {
 
 extern "C" void user_trap() {
     if (csr_read(sstatus) & riscv::SSTATUS_SPP) panic("user_trap: not from user mode");
+    tlb::left_user(); // uservec flushed this hart's user translations
     // Traps from now on are kernel traps.
     csr_write(stvec, reinterpret_cast<u64>(&kernelvec));
 
@@ -63,9 +67,12 @@ extern "C" void user_trap() {
     if (scause == riscv::EXC_ECALL_USER) {
         lifecycle::exit_if_killed();
         t->trapframe->epc += 4; // return after the ecall
+        t->syscall_first_arg = t->trapframe->a(0);
+        t->syscall_restartable = true;
         riscv::interrupts_on(); // system calls may take a while
         syscall::dispatch();
-        t->interrupt_pending = false; // delivered (as EINTR) or moot
+        // A signal may want it restarted (deliver_pending decides).
+        t->syscall_interrupted = t->trapframe->a(0) == static_cast<u64>(-static_cast<i64>(Errno::EINTR));
     } else if ((kind = trap::handle_device_interrupt(scause)) != trap::Interrupt::None) {
         if (kind == trap::Interrupt::Timer) t->user_ticks++;
     } else if (resolve_page_fault(t, scause)) {
@@ -73,14 +80,18 @@ extern "C" void user_trap() {
     } else {
         Process* p = t->process;
         int sig = signal_for_exception(scause);
-        printk("weft: pid %d (%s) tid %d: %s at pc %p, address %p: killed by signal %d\n", p->pid,
-               p->name, t->tid, riscv::scause_name(scause), reinterpret_cast<void*>(t->trapframe->epc),
-               reinterpret_cast<void*>(csr_read(stval)), sig);
-        lifecycle::exit_process(sig);
+        u64 address = csr_read(stval);
+        if (p->signal_handlers->get(sig).handler <= sig::HANDLER_IGNORE)
+            printk("weft: pid %d (%s) tid %d: %s at pc %p, address %p: killed by signal %d\n", p->pid,
+                   p->name, t->tid, riscv::scause_name(scause),
+                   reinterpret_cast<void*>(t->trapframe->epc), reinterpret_cast<void*>(address), sig);
+        signals::fault(sig, address); // returns only if a handler will run
     }
 
     lifecycle::exit_if_killed();
-    if (kind == trap::Interrupt::Timer) scheduler::preempt_tick();
+    bool preempted = kind == trap::Interrupt::Timer && scheduler::preempt_tick();
+    activations::before_user_return(t, preempted);
+    signals::deliver_pending();
     lifecycle::return_to_user();
 }
 
@@ -109,6 +120,7 @@ void return_to_user() {
     csr_write(sepc, tf.epc);
 
     u64 satp = p->address_space->satp();
+    tlb::entering_user(p->address_space.get()); // userret flushes after this
     auto userret_fn = reinterpret_cast<void (*)(u64, u64)>(trampoline_address(userret));
     userret_fn(t->trapframe_user_va, satp);
     __builtin_unreachable();

@@ -1,0 +1,115 @@
+"""Kernel threads, clone's sharing flags and the pthreads library
+(docs/threads.md): the threadtests program, and the lecture demos in
+user/demos doing what they are there to show. On 1 and 2 harts, one
+boot per hart count.
+"""
+
+import re
+
+import pytest
+
+from weft import EXIT_STATUS_RE, assert_all_pass, lines
+
+pytestmark = pytest.mark.harts(1, 2)
+
+THREADTESTS = [
+    "clone_rejects_bad_flags",
+    "clone_files_shares_or_copies_fd_table",
+    "clone_fs_shares_or_copies_cwd",
+    "gettid_and_getpid",
+    "threads_share_memory_files_and_cwd",
+    "fork_copies_only_calling_thread",
+    "main_thread_exit_leaves_others_running",
+    "exit_from_any_thread_ends_all",
+    "exec_from_thread_ends_the_others",
+    "faulting_thread_kills_its_process_only",
+    "thread_limit_gives_eagain",
+    "join_detach_rules",
+    "stack_size_attribute",
+    "mutex_counter_is_exact",
+    "errorcheck_and_trylock_codes",
+    "cond_producer_consumer",
+    "cond_timedwait_times_out",
+    "once_runs_init_once",
+    "thread_specific_data_and_destructors",
+    "barrier_releases_together",
+    "rwlock_readers_share_writers_exclude",
+    "spinlock_counter_is_exact",
+    "semaphores_count",
+    "cancel_thread_blocked_in_read",
+    "cancel_thread_in_cond_wait",
+    "thread_local_variables_and_errno",
+    "clocks_sleep_and_sysconf",
+    "free_pages_restored",
+]
+
+
+def test_threadtests_all_pass(weft):
+    out = weft.run("threadtests", timeout=400)
+    assert_all_pass(out, expect=THREADTESTS, summary=True)
+
+
+def test_a_faulting_thread_is_reported_with_its_tid(weft):
+    out = weft.run("threadtests faulting", timeout=120)
+    assert_all_pass(out, expect=["faulting_thread_kills_its_process_only"])
+    assert re.search(r"tid \d+: store page fault .* killed by signal 11", out), out
+
+
+# ---------------------------------------------------------------- the demos
+
+def test_race_demo_loses_updates_only_without_a_lock(weft):
+    out = weft.run_ok("race 20000", timeout=120)
+    racy = re.search(r"without a lock: counter = (\d+) \(expected (\d+)", out)
+    locked = re.search(r"with a mutex: +counter = (\d+) \(expected (\d+)", out)
+    assert racy and locked, out
+    assert int(racy.group(1)) <= int(racy.group(2)) == 40000, out
+    assert int(locked.group(1)) == int(locked.group(2)) == 40000, out
+
+
+def test_fork_copies_memory_threads_share_it(weft):
+    out = weft.run_ok("fork_vs_thread")
+    found = dict(re.findall(r"(?m)^(child|parent|thread|main): +a=(-?\d+)", out))
+    assert found == {"child": "10", "parent": "0", "thread": "10", "main": "10"}, out
+    addresses = set(re.findall(r"address of a=(0x[0-9a-f]+)", out))
+    assert len(addresses) == 1, f"the same virtual address everywhere\n{out}"
+
+
+def test_returning_from_main_ends_every_thread(weft):
+    out = weft.run_ok("main_returns")
+    assert lines(out)[:2] == ["About to start thread", "Done starting thread"] or (
+        "In the thread" in out
+    ), out
+    assert out.count("In the thread") <= 1, out
+    for fix in ("join", "exit"):
+        out = weft.run_ok(f"main_returns {fix}")
+        assert sorted(lines(out)) == sorted(
+            ["About to start thread", "Done starting thread", "In the thread"]
+        ), f"main_returns {fix}\n{out}"
+
+
+def test_every_thread_has_its_own_stack(weft):
+    out = weft.run_ok("thread_stacks")
+    locals_ = re.findall(r"(?m)^(main|thread \d): +local at (0x[0-9a-f]+), global at (0x[0-9a-f]+)", out)
+    assert len(locals_) == 4, out
+    assert len({local for _, local, _ in locals_}) == 4, f"stacks must differ\n{out}"
+    assert len({glob for _, _, glob in locals_}) == 1, f"the global is shared\n{out}"
+    assert "used 48 KiB of its stack" in out, out
+    assert "pthread_attr_setstacksize returned 22" in out, out
+
+
+def test_thread_sum_demo(weft):
+    out = weft.run_ok("thread_sum")
+    assert "front half 131328 + back half 393472" in out, out
+    assert "sum of 1..1024 = 524800 (expected 524800)" in out, out
+
+
+def test_producer_consumer_demo(weft):
+    out = weft.run_ok("prodcons 12", timeout=120)
+    produced = [int(n) for n in re.findall(r"(?m)^produced (\d+) \((\d) in", out)[::1] for n in [n[0]]]
+    consumed = [int(n) for n in re.findall(r"(?m)^consumed (\d+)", out)]
+    assert produced == list(range(1, 13)), out
+    assert consumed == list(range(1, 13)), f"in order, none lost\n{out}"
+    fill = [int(n) for n in re.findall(r"\((\d) in the buffer\)", out)]
+    assert fill and max(fill) <= 4, f"never more than the buffer holds\n{out}"
+    assert "consumer's total 78 (expected 78)" in out, out
+    assert not EXIT_STATUS_RE.search(out), out

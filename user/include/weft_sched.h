@@ -1,0 +1,96 @@
+/* Weft's scheduler seen from user space (docs/scheduling.md):
+ *   - procinfo: a snapshot of every thread, what ps and top print;
+ *   - the scheduling trace: start it, run something, stop it, read the
+ *     events every hart recorded (what the trace program does);
+ *   - sched_getcpu: the hart the caller runs on.
+ * The structure layouts are the kernel's (docs/abi.md). */
+#ifndef _WEFT_SCHED_H
+#define _WEFT_SCHED_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- procinfo */
+
+/* One thread, or one zombie process (tid 0, state 'Z': it has exited
+ * and its parent has not waited for it yet). 64 bytes. */
+struct weft_procinfo {
+    int pid;
+    int tid;
+    int ppid;                   /* 0 for init */
+    char state;                 /* 'R' running, 'r' runnable, 'S' sleeping,
+                                   'Z' zombie process, 'E' being created */
+    signed char hart;           /* the hart it last ran on; -1: never ran */
+    signed char nice;           /* -20..19 */
+    unsigned char level;        /* MLFQ queue, 0 the top (always 0 under rr) */
+    unsigned long user_ticks;   /* clock ticks charged while in user mode */
+    unsigned long system_ticks; /* ... while in the kernel */
+    unsigned long switches;     /* times it was switched in */
+    unsigned int threads;       /* live threads of its process */
+    unsigned int reserved;
+    char name[16]; /* the process's program name */
+};
+
+/* Rows enough for every thread and every zombie (NTHREAD + NPROC). */
+#define WEFT_PROCINFO_MAX 192
+
+/* Fill rows[0..max-1], process by process; the number of rows, or -1
+ * with errno (EFAULT, EINVAL). A full buffer means there may be more. */
+int procinfo(struct weft_procinfo* rows, int max);
+
+/* ---------------------------------------------------------------- the trace */
+
+/* One scheduling event. 24 bytes. */
+struct weft_trace_event {
+    unsigned long time; /* the time CSR: WEFT_TIME_HZ (10 MHz) counts per second */
+    unsigned int tid;
+    unsigned int pid;
+    unsigned char event;  /* WEFT_EV_* */
+    unsigned char hart;   /* the hart that recorded it */
+    unsigned char reason; /* WEFT_WHY_*: why a thread was switched out */
+    unsigned char level;  /* the thread's MLFQ level */
+    unsigned int arg;     /* WEFT_EV_WAKE, WEFT_EV_CREATE: the tid that did it */
+};
+
+#define WEFT_EV_IN 1     /* tid starts running on hart */
+#define WEFT_EV_OUT 2    /* tid stops running on hart (reason says why) */
+#define WEFT_EV_WAKE 3   /* tid becomes runnable again */
+#define WEFT_EV_CREATE 4 /* tid is new */
+#define WEFT_EV_UPCALL 5 /* an activation upcall to tid */
+
+#define WEFT_WHY_NONE 0
+#define WEFT_WHY_YIELD 1   /* it called sched_yield */
+#define WEFT_WHY_PREEMPT 2 /* its quantum ran out */
+#define WEFT_WHY_BLOCK 3   /* it went to sleep */
+#define WEFT_WHY_EXIT 4    /* it ended */
+
+/* Each hart keeps this many events; later ones are counted as dropped. */
+#define WEFT_TRACE_EVENTS_PER_HART 4096
+
+/* Clear every hart's buffer and start recording; 0. */
+int sched_trace_start(void);
+/* Stop recording; 0. */
+int sched_trace_stop(void);
+/* Copy up to max events into buf, hart by hart, each hart's in the order
+ * recorded; the number copied, or -1 with errno (EBUSY: still
+ * recording; EFAULT). WEFT_TRACE_EVENTS_PER_HART * harts is enough. */
+long sched_trace_read(struct weft_trace_event* buf, long max);
+/* Events lost since the start because a hart's buffer was full. */
+long sched_trace_dropped(void);
+
+/* The words of the text trace format: "in", "out", "wake", "create",
+ * "upcall"; "-", "yield", "preempt", "block", "exit". "?" if unknown. */
+const char* sched_trace_event_name(unsigned event);
+const char* sched_trace_reason_name(unsigned reason);
+
+/* ---------------------------------------------------------------- harts */
+
+/* The hart the calling thread is running on (it may move right after). */
+int sched_getcpu(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,188 @@
+/* The small harness shared by sigtests, waittests and rlimittests (a
+ * header, not a program: only .c files in user/tests/ become programs).
+ *
+ * Each test is a function that runs in a child process of its own,
+ * which leads a process group of its own too: a test that crashes,
+ * hangs or leaves children behind is a FAIL line, the runner kills
+ * whatever is left of its group, and the next test starts clean. A
+ * test reports its first failed check through EXPECT*; it passes if
+ * it returns without one.
+ *
+ *   static void something_works(void) { EXPECT(1 + 1 == 2, "math"); }
+ *   static const struct Test tests[] = {{"something_works", something_works}};
+ *   int main(int argc, char** argv) { return run_tests(tests, NTESTS(tests), argc, argv); }
+ *
+ * `prog name` runs only the tests whose names contain name. Output: one
+ * "PASS name" or "FAIL name: why" per test, then "ALL TESTS PASSED" or
+ * "SOME TESTS FAILED" (exit status 1).
+ */
+#ifndef WEFT_TESTLIB_H
+#define WEFT_TESTLIB_H
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <weft.h>
+
+static int failed;
+static char why[240];
+
+static void fail_at(int line, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail_at(int line, const char* fmt, ...) {
+    if (failed) return; /* the first failure explains the test */
+    failed = 1;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n < sizeof why)
+        snprintf(why + n, sizeof why - (size_t)n, " (line %d)", line);
+}
+
+#define EXPECT(cond, ...)                                                                          \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fail_at(__LINE__, __VA_ARGS__);                                                        \
+            return;                                                                                \
+        }                                                                                          \
+    } while (0)
+
+/* A POSIX call must fail with -1 and errno e. */
+#define EXPECT_ERRNO(expr, e)                                                                      \
+    do {                                                                                           \
+        errno = 0;                                                                                 \
+        long r_ = (long)(expr);                                                                    \
+        int err_ = errno;                                                                          \
+        if (r_ != -1 || err_ != (e)) {                                                             \
+            fail_at(__LINE__, "%s: got %ld, errno %d (%s), want -1 with %s", #expr, r_, err_,      \
+                    strerror(err_), #e);                                                           \
+            return;                                                                                \
+        }                                                                                          \
+    } while (0)
+
+/* A POSIX call must not fail (-1). */
+#define EXPECT_OK(expr)                                                                            \
+    do {                                                                                           \
+        errno = 0;                                                                                 \
+        if ((long)(expr) == -1) {                                                                  \
+            fail_at(__LINE__, "%s failed: %s", #expr, strerror(errno));                            \
+            return;                                                                                \
+        }                                                                                          \
+    } while (0)
+
+/* Describe a wait status: "exit 3", "signal 9", "stopped by 19". */
+static const char* status_text(int st) {
+    static char text[40];
+    if (WIFEXITED(st))
+        snprintf(text, sizeof text, "exit %d", WEXITSTATUS(st));
+    else if (WIFSTOPPED(st))
+        snprintf(text, sizeof text, "stopped by %d", WSTOPSIG(st));
+    else
+        snprintf(text, sizeof text, "signal %d", WTERMSIG(st));
+    return text;
+}
+
+/* Fork; the child runs fn(arg) and exits with its result. The child's
+ * pid (or -1). stdout is flushed first so nothing is printed twice. */
+static pid_t spawn(int (*fn)(void*), void* arg) {
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) _exit(fn(arg));
+    return pid;
+}
+
+/* Wait for a specific child; its wait status, or -1. EINTR is retried. */
+static int status_of(pid_t pid) {
+    int st;
+    pid_t got;
+    while ((got = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+        ;
+    return got == pid ? st : -1;
+}
+
+/* Milliseconds since boot (the time CSR). */
+static long now_ms(void) {
+    return (long)(rdtime() / (WEFT_TIME_HZ / 1000));
+}
+
+static void sleep_ms(long ms) {
+    usleep(ms * 1000);
+}
+
+struct Test {
+    const char* name;
+    void (*fn)(void);
+};
+#define NTESTS(t) (int)(sizeof(t) / sizeof((t)[0]))
+
+/* How long one test may take before the runner kills it. */
+#ifndef TEST_TIMEOUT_MS
+#define TEST_TIMEOUT_MS 20000
+#endif
+
+/* Run one test in a child process (leader of its own group); 1 if it
+ * passed. */
+static int run_one(const struct Test* t) {
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) {
+        printf("FAIL %s: fork: %s\n", t->name, strerror(errno));
+        return 0;
+    }
+    if (pid == 0) {
+        setpgid(0, 0);
+        t->fn();
+        if (failed)
+            printf("FAIL %s: %s\n", t->name, why);
+        else
+            printf("PASS %s\n", t->name);
+        fflush(stdout);
+        _exit(failed);
+    }
+    setpgid(pid, pid); /* also here: whichever runs first */
+    long deadline = now_ms() + TEST_TIMEOUT_MS;
+    int status = 0;
+    for (;;) {
+        pid_t got = waitpid(pid, &status, WNOHANG);
+        if (got == pid) break;
+        if (got < 0 && errno != EINTR) {
+            printf("FAIL %s: waitpid: %s\n", t->name, strerror(errno));
+            kill(-pid, SIGKILL);
+            kill(pid, SIGKILL);
+            return 0;
+        }
+        if (now_ms() > deadline) {
+            kill(-pid, SIGKILL);
+            kill(pid, SIGKILL);
+            status_of(pid);
+            printf("FAIL %s: timed out after %d ms\n", t->name, TEST_TIMEOUT_MS);
+            return 0;
+        }
+        sleep_ms(10);
+    }
+    kill(-pid, SIGKILL); /* anything the test left behind (init reaps it) */
+    if (WIFSIGNALED(status)) {
+        printf("FAIL %s: test process killed by signal %d\n", t->name, WTERMSIG(status));
+        return 0;
+    }
+    return WEXITSTATUS(status) == 0;
+}
+
+/* Run every test (or those whose name contains argv[1]); the exit status. */
+static int run_tests(const struct Test* tests, int n, int argc, char** argv) {
+    const char* only = argc > 1 ? argv[1] : NULL;
+    int failures = 0;
+    for (int i = 0; i < n; i++) {
+        if (only && !strstr(tests[i].name, only)) continue;
+        if (!run_one(&tests[i])) failures++;
+    }
+    printf(failures == 0 ? "ALL TESTS PASSED\n" : "SOME TESTS FAILED\n");
+    return failures == 0 ? 0 : 1;
+}
+
+#endif
