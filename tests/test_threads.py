@@ -1,7 +1,7 @@
-"""Kernel threads, clone's sharing flags and the pthreads library
-(docs/threads.md): the threadtests program, and the lecture demos in
-user/demos doing what they are there to show. On 1 and 2 harts, one
-boot per hart count.
+"""The pthreads library on kernel threads (docs/threads.md): the
+threadtests program, and the lecture demos in user/demos doing what
+they are there to show. On 1, 2 and 4 harts, one boot per hart count.
+clone's flags and process-wide effects: test_clone.py.
 """
 
 import re
@@ -10,20 +10,11 @@ import pytest
 
 from weft import EXIT_STATUS_RE, assert_all_pass, lines
 
-pytestmark = pytest.mark.harts(1, 2)
+pytestmark = pytest.mark.harts(1, 2, 4)
 
 THREADTESTS = [
-    "clone_rejects_bad_flags",
-    "clone_files_shares_or_copies_fd_table",
-    "clone_fs_shares_or_copies_cwd",
     "gettid_and_getpid",
     "threads_share_memory_files_and_cwd",
-    "fork_copies_only_calling_thread",
-    "main_thread_exit_leaves_others_running",
-    "exit_from_any_thread_ends_all",
-    "exec_from_thread_ends_the_others",
-    "faulting_thread_kills_its_process_only",
-    "thread_limit_gives_eagain",
     "join_detach_rules",
     "stack_size_attribute",
     "mutex_counter_is_exact",
@@ -47,12 +38,6 @@ THREADTESTS = [
 def test_threadtests_all_pass(weft):
     out = weft.run("threadtests", timeout=400)
     assert_all_pass(out, expect=THREADTESTS, summary=True)
-
-
-def test_a_faulting_thread_is_reported_with_its_tid(weft):
-    out = weft.run("threadtests faulting", timeout=120)
-    assert_all_pass(out, expect=["faulting_thread_kills_its_process_only"])
-    assert re.search(r"tid \d+: store page fault .* killed by signal 11", out), out
 
 
 # ---------------------------------------------------------------- the demos
@@ -97,10 +82,13 @@ def test_every_thread_has_its_own_stack(weft):
     assert "pthread_attr_setstacksize returned 22" in out, out
 
 
-def test_thread_sum_demo(weft):
+def test_thread_sum_demo_in_all_four_versions(weft):
     out = weft.run_ok("thread_sum")
     assert "front half 131328 + back half 393472" in out, out
-    assert "sum of 1..1024 = 524800 (expected 524800)" in out, out
+    for how in ("globals", "ids", "struct", "heap"):
+        assert re.search(rf"(?m)^{how}: +sum of 1..1024 = 524800 \(expected 524800\)", out), out
+    out = weft.run_ok("thread_sum heap")
+    assert "struct:" not in out and "heap:    sum of 1..1024 = 524800" in out, out
 
 
 def test_producer_consumer_demo(weft):
@@ -113,3 +101,56 @@ def test_producer_consumer_demo(weft):
     assert fill and max(fill) <= 4, f"never more than the buffer holds\n{out}"
     assert "consumer's total 78 (expected 78)" in out, out
     assert not EXIT_STATUS_RE.search(out), out
+
+
+def test_detached_threads_run_unjoined(weft):
+    out = weft.run_ok("detached")
+    assert "pthread_join on a detached thread returned 22" in out, out
+    for who in ("detached later", "started detached"):
+        assert [n for n in re.findall(rf"(?m)^{who}: progress (\d)/3", out)] == ["1", "2", "3"], out
+    assert lines(out)[-1] == "main: both detached threads finished; nobody joined them", out
+
+
+def test_dead_threads_stack_pointer(weft):
+    out = weft.run_ok("deadstack")
+    assert re.search(r"after join: (\*pointer = -?\d+|reading \*pointer crashed)", out), out
+    assert re.search(r"while another thread runs: (\*pointer = -?\d+|reading)", out), out
+    assert "lesson: never return" in out, out
+
+
+@pytest.mark.parametrize("n", [0, 3])
+def test_fork_loop_prints_two_to_the_n_lines(weft, n):
+    out = weft.run_ok(f"forkloop {n}")
+    hellos = re.findall(r"(?m)^Hello from pid (\d+)", out)
+    assert len(hellos) == 2 ** n and len(set(hellos)) == 2 ** n, out
+
+
+def test_clone_flags_explorer(weft):
+    out = weft.run_ok("cloneflags")
+    verdicts = re.findall(r"(?m)^  parent: memory (\w+) \(\w+\), fd table (\w+) \(\w+\), "
+                          r"cwd (\w+) \(\w+\), handlers (\w+)", out)
+    s, c = "shared", "copied"
+    assert verdicts == [
+        (c, c, c, c),  # 0
+        (s, c, c, c),  # CLONE_VM
+        (c, s, c, c),  # CLONE_FILES
+        (c, c, s, c),  # CLONE_FS
+        (s, c, c, s),  # CLONE_SIGHAND|CLONE_VM
+        (s, s, s, s),  # CLONE_THREAD|CLONE_SIGHAND|CLONE_VM
+    ], out
+    assert "the thread is in our process; wait() says no children" in out, out
+    assert out.count("-> -1, Invalid argument") == 3, out
+
+
+def test_a_crash_ends_its_process_only(weft):
+    out = weft.run_ok("crashdemo")
+    assert out.count("was killed by signal 11 (SIGSEGV)") == 2, out
+    assert "should never print" not in out, out
+    assert re.search(r"(?m)^parent \d+: still alive after both crashes", out), out
+
+
+def test_thread_pool_runs_every_job(weft):
+    out = weft.run_ok("threadpool 3 10", timeout=120)
+    jobs = sorted(int(j) for j in re.findall(r"(?m)^worker \d: job (\d+):", out))
+    assert jobs == list(range(10)), out
+    assert "shut down: 10 of 10 jobs ran, results add up to 192527500 (expected 192527500)" in out, out

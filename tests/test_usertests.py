@@ -2,7 +2,7 @@
 (fork/exec/wait in bulk, pipes, files, big files, sbrk, bad pointers to
 every system call, faults that kill only their process, running out of
 memory and processes, many open files), with the free-page count checked
-at the end. Quick and full runs, at 1 and 2 harts; afterwards the disk
+at the end. Quick and full runs, at 1 and 2 harts (the quick one at 4 too); afterwards the disk
 must still be consistent.
 """
 
@@ -16,6 +16,14 @@ pytestmark = pytest.mark.harts(1, 2)
 def test_usertests_quick(weft):
     out = weft.run("usertests -q", timeout=240)
     assert_all_pass(out, expect=["free_pages_restored"], summary=True)
+
+
+def test_usertests_quick_at_4_harts(boot):
+    """Its own boot (not the module's 1- and 2-hart machines)."""
+    w = boot(harts=4)
+    out = w.run("usertests -q", timeout=240)
+    assert_all_pass(out, expect=["free_pages_restored"], summary=True)
+    w.shutdown()
 
 
 def test_usertests_full(weft):

@@ -68,6 +68,7 @@ struct VirtualProcessor {
     bool granted = false;
     bool idle = false;   // in sa_yield
     bool remove = false; // concurrency lowered: give the VP back at the next tick
+    bool kick = false;   // sa_setconcurrency while idle: the library has work again
 };
 
 } // namespace
@@ -97,10 +98,6 @@ bool upcall_allowed_locked(ActivationState* sa, VirtualProcessor& vp, u64 pc) {
     return pc < sa->resume_start || pc >= sa->resume_end; // not inside the resume stub
 }
 
-void note_waiting_locked(ActivationState* sa, VirtualProcessor& vp) {
-    u64 waiting = sa->stopped.size();
-    (void)copy_to_user(vp.shared + offsetof(SaShared, events_waiting), &waiting, sizeof waiting);
-}
 
 SaContext context_of(const TrapFrame& tf) {
     SaContext c{};
@@ -152,7 +149,25 @@ Result<Thread*> create_activation(Process* p, usize vp, ActivationRole role, u32
     t->sa_event_subject = 0;
     t->context.ra = reinterpret_cast<u64>(&activation_entry);
     t->context.sp = t->kernel_stack_top();
-    lifecycle::attach_thread(p, t);
+    if (!lifecycle::attach_thread_if_alive(p, t)) {
+        // The process is ending: a new activation would outlive it.
+        p->address_space->unmap_trapframe(t->trapframe_slot);
+        threads::free_embryo(t);
+        return Errno::EINTR;
+    }
+    {
+        // Publish it in the VP table before it can run.
+        ActivationState* sa = p->activations;
+        SpinlockGuard guard(sa->lock);
+        VirtualProcessor& v = sa->vps[vp];
+        if (role == ActivationRole::Spare) {
+            v.spare = t;
+        } else {
+            if (!v.granted) sa->granted++;
+            v.granted = true;
+            v.current = t;
+        }
+    }
     SpinlockGuard guard(t->lock);
     scheduler::make_runnable_locked(t);
     return t;
@@ -165,16 +180,15 @@ void replenish_spare(Process* p, usize vp) {
         SpinlockGuard guard(sa->lock);
         if (sa->exiting || sa->vps[vp].spare || !sa->vps[vp].granted) return;
     }
-    auto spare = create_activation(p, vp, ActivationRole::Spare, 0);
-    if (spare.is_error()) return; // out of threads: this VP will stall when it blocks
-    SpinlockGuard guard(sa->lock);
-    sa->vps[vp].spare = spare.value();
+    // Out of threads: no spare, and this VP will stall when it blocks.
+    (void)create_activation(p, vp, ActivationRole::Spare, 0);
 }
 
 // Turn t's return to user mode into an upcall on its VP: the events are
 // `first` (unless 0), t's own context as PREEMPTED (if include_self), and
 // as many stopped activations' contexts as fit.
-void upcall(Thread* t, u32 first, u32 first_subject, bool include_self) {
+// false (and no upcall) if the process is ending.
+bool upcall(Thread* t, u32 first, u32 first_subject, bool include_self) {
     Process* p = t->process;
     ActivationState* sa = p->activations;
     TrapFrame& tf = *t->trapframe;
@@ -184,7 +198,22 @@ void upcall(Thread* t, u32 first, u32 first_subject, bool include_self) {
     u64 sp, count;
     usize vpn = t->sa_vp;
     {
+        // Touch the event area and the shared page first, without locks:
+        // after a fork they are copy-on-write, and breaking that may wait
+        // for other harts (mm/tlb.h), which must not happen under a spinlock.
+        u64 top = sa->vps[vpn].upcall_stack;
+        static constexpr u64 zero[8] = {};
+        for (u64 a = top - MAX_EVENTS_PER_UPCALL * sizeof(SaEvent); a < top; a += sizeof zero)
+            (void)copy_to_user(a, zero, sizeof zero);
+        u64 upcalls = 0;
+        if (!copy_from_user(&upcalls, sa->vps[vpn].shared + offsetof(SaShared, upcalls), sizeof upcalls).is_error())
+            (void)copy_to_user(sa->vps[vpn].shared + offsetof(SaShared, upcalls), &upcalls, sizeof upcalls);
+    }
+    {
         SpinlockGuard guard(sa->lock);
+        // The process is ending: its threads are on their way out, and the
+        // VP table no longer has to add up.
+        if (sa->exiting || p->killed) return false;
         check_invariant_locked(p, sa);
         VirtualProcessor& vp = sa->vps[vpn];
         usize fixed = (first ? 1 : 0) + (include_self ? 1 : 0);
@@ -231,6 +260,7 @@ void upcall(Thread* t, u32 first, u32 first_subject, bool include_self) {
     tf.a(0) = sp;
     tf.a(1) = count;
     tf.a(2) = vpn;
+    return true;
 }
 
 // A stopped activation (UNBLOCKED or PREEMPTED) waits until an upcall
@@ -266,7 +296,11 @@ void activation_entry() {
     lifecycle::exit_if_killed();
     if (t->sa_role != ActivationRole::Attached) lifecycle::thread_exit(); // never used
     replenish_spare(p, t->sa_vp);
-    upcall(t, t->sa_event, t->sa_event_subject, false);
+    // Its trapframe is a copy of its creator's: never run that.
+    if (!upcall(t, t->sa_event, t->sa_event_subject, false)) {
+        lifecycle::exit_if_killed();
+        lifecycle::thread_exit();
+    }
     lifecycle::return_to_user();
 }
 
@@ -277,6 +311,7 @@ namespace activations {
 Result<void> register_process(u64 config_uaddr) {
     Thread* t = current_thread();
     Process* p = t->process;
+    if (p->activations) return Errno::EBUSY;
     SaConfig cfg = TRY(copy_from_user(UserPtr<SaConfig>(config_uaddr)));
     if (cfg.nvp < 1 || cfg.nvp > MAX_VPS || !cfg.upcall_entry || cfg.resume_end < cfg.resume_start)
         return Errno::EINVAL;
@@ -327,17 +362,20 @@ Result<void> set_concurrency(u64 n) {
             if (i < n) {
                 vp.remove = false;
                 add = !vp.granted;
+                if (vp.idle) {
+                    // Asking again for processors it has means "there is
+                    // work": an idle VP upcalls at once (the paper's
+                    // "add more processors").
+                    vp.kick = true;
+                    wakeup(&sa->idle_channel);
+                }
             } else if (vp.granted) {
                 vp.remove = true;
                 if (vp.idle) wakeup(&sa->idle_channel);
             }
         }
         if (!add) continue;
-        Thread* t = TRY(create_activation(p, i, ActivationRole::Attached, NEWPROC));
-        SpinlockGuard guard(sa->lock);
-        sa->vps[i].granted = true;
-        sa->vps[i].current = t;
-        sa->granted++;
+        TRY(create_activation(p, i, ActivationRole::Attached, NEWPROC));
     }
     return ok();
 }
@@ -353,9 +391,10 @@ Result<void> yield() {
         VirtualProcessor& vp = sa->vps[t->sa_vp];
         vp.idle = true;
         t->sa_role = ActivationRole::Idle;
-        while (sa->stopped.empty() && !vp.remove && !current_thread_interrupted())
+        while (sa->stopped.empty() && !vp.remove && !vp.kick && !current_thread_interrupted())
             sleep_on(&sa->idle_channel, sa->lock);
         vp.idle = false;
+        vp.kick = false;
         t->sa_role = ActivationRole::Attached;
         if (vp.remove) {
             vp.remove = false;
@@ -367,8 +406,7 @@ Result<void> yield() {
         }
     }
     if (give_back) lifecycle::thread_exit(); // an idle VP has no context to hand back
-    if (current_thread_interrupted()) return Errno::EINTR;
-    upcall(t, 0, 0, false);
+    if (current_thread_interrupted() || !upcall(t, 0, 0, false)) return Errno::EINTR;
     return ok();
 }
 
@@ -380,10 +418,8 @@ void on_block(Thread* t) {
         SpinlockGuard guard(sa->lock);
         VirtualProcessor& vp = sa->vps[t->sa_vp];
         if (sa->exiting || vp.current != t || !vp.spare) return; // no spare: the VP stalls
-        if (!upcall_allowed_locked(sa, vp, t->trapframe->epc)) {
-            note_waiting_locked(sa, vp);
+        if (!upcall_allowed_locked(sa, vp, t->trapframe->epc))
             return; // disabled: the VP stalls, as docs/activations.md says
-        }
         spare = vp.spare;
         vp.spare = nullptr;
         vp.current = spare;
@@ -403,6 +439,7 @@ void before_user_return(Thread* t, bool preempted) {
     if (t->sa_role != ActivationRole::Attached) return;
 
     bool give_back = false;
+    u64 shared = 0, waiting = 0;
     {
         SpinlockGuard guard(sa->lock);
         VirtualProcessor& vp = sa->vps[t->sa_vp];
@@ -415,13 +452,21 @@ void before_user_return(Thread* t, bool preempted) {
         } else {
             if (!preempted && sa->stopped.empty()) return;
             if (!upcall_allowed_locked(sa, vp, t->trapframe->epc)) {
-                note_waiting_locked(sa, vp);
-                return; // resumed as it was; the events wait
+                waiting = sa->stopped.size();
+                shared = vp.shared;
             }
         }
     }
+    if (shared) {
+        // Resumed as it was; the events wait. Tell the library how many.
+        (void)copy_to_user(shared + offsetof(SaShared, events_waiting), &waiting, sizeof waiting);
+        return;
+    }
     if (give_back) stop_and_exit(t, PREEMPTED); // fewer VPs: another VP gets its context
-    upcall(t, 0, 0, preempted);
+    // The upcall replaces t's user context, so that context goes to the
+    // user scheduler too (as PREEMPTED), whether or not the timer took
+    // the hart: the kernel never drops or resumes a context by itself.
+    (void)upcall(t, 0, 0, true); // if the process is ending, t exits on its way out
 }
 
 void on_process_exit(Process* p) {

@@ -79,6 +79,14 @@ void attach_thread(Process* p, Thread* t) {
     p->live_threads++;
 }
 
+bool attach_thread_if_alive(Process* p, Thread* t) {
+    SpinlockGuard guard(p->lock);
+    if (p->killed || p->exiting || p->live_threads == 0) return false;
+    p->threads.push_back(t);
+    p->live_threads++;
+    return true;
+}
+
 void exit_process(int wait_status) {
     Process* p = current_process();
     {

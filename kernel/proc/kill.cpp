@@ -1,10 +1,18 @@
 // kill(2): which processes a signal goes to, and SIGKILL's hard stop.
 #include "proc/lifecycle.h"
+#include "proc/activation.h"
 #include "proc/scheduler.h"
 
 namespace lifecycle {
 
+static void terminate_locked_part(Process* p, int signal);
+
 void terminate(Process* p, int signal) {
+    terminate_locked_part(p, signal);
+    activations::on_process_exit(p); // spares and stopped activations go too
+}
+
+static void terminate_locked_part(Process* p, int signal) {
     SpinlockGuard guard(p->lock);
     if (p->state != ProcessState::Alive) return;
     if (!p->killed) p->kill_signal = signal;

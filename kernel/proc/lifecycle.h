@@ -11,6 +11,8 @@ namespace lifecycle {
 
 // Put t on p's thread list (p->lock taken inside).
 void attach_thread(Process* p, Thread* t);
+// The same, unless p is being killed or is exiting (false: not attached).
+bool attach_thread_if_alive(Process* p, Thread* t);
 
 // fork(): a new process with a copy of the caller's memory, file table
 // and cwd, running a copy of the calling thread only. The child's pid.

@@ -136,6 +136,9 @@ void yield() { give_up_cpu(EnqueueReason::Yielded); }
 bool preempt_tick() {
     Thread* t = current_thread();
     if (!t || t->state != ThreadState::Running) return false;
+    // An exiting thread (its trapframe already gone) finishes its exit
+    // first: it is a few instructions from switching out for good.
+    if (!t->trapframe) return false;
     bool quantum_over;
     {
         SpinlockGuard guard(run_queue_lock);

@@ -3,16 +3,19 @@
  *
  * Every thread prints the address of one of its local variables (on its
  * own stack) and of a global (one for all). The threads' stacks are
- * separate blocks of the stack size pthread_attr_setstacksize asked
- * for; main's stack is the process's, near the top of the address
- * space. A thread may also use a lot of its stack: here one fills 48
- * KiB of a 64 KiB stack (with the default 256 KiB it could use more;
- * going past the end would overwrite whatever lies below the stack).
+ * separate mappings of the stack size pthread_attr_setstacksize asked
+ * for, alive at the same time (a barrier keeps all three running until
+ * each has printed); main's stack is the process's, near the top of the
+ * address space. A thread may also use a lot of its stack: here one
+ * fills 48 KiB of a 64 KiB stack. Going past the end hits the guard
+ * page under every thread stack: SIGSEGV (see the stackoverflow demo).
  */
 #include <pthread.h>
 #include <stdio.h>
 
 static int global;
+static pthread_barrier_t all_alive;   /* no stack is freed before all printed */
+static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct info {
     int id;
@@ -22,6 +25,7 @@ struct info {
 static void* show_stack(void* arg) {
     struct info* me = arg;
     int local = me->id;
+    pthread_mutex_lock(&print_lock);
     printf("thread %d: local at %p, global at %p, stack of %zu KiB\n", me->id, (void*)&local,
            (void*)&global, me->stack_size / 1024);
     if (me->id == 2) {
@@ -31,6 +35,8 @@ static void* show_stack(void* arg) {
         printf("thread %d: used 48 KiB of its stack, from %p to %p\n", me->id, (void*)big,
                (void*)(big + sizeof big));
     }
+    pthread_mutex_unlock(&print_lock);
+    pthread_barrier_wait(&all_alive);
     return NULL;
 }
 
@@ -40,6 +46,7 @@ int main(void) {
     size_t sizes[3] = {32 * 1024, 256 * 1024, 64 * 1024};
     struct info info[3];
     pthread_t threads[3];
+    pthread_barrier_init(&all_alive, NULL, 3);
     for (int i = 0; i < 3; i++) {
         pthread_attr_t attrs;
         pthread_attr_init(&attrs);
@@ -48,8 +55,8 @@ int main(void) {
         info[i].stack_size = sizes[i];
         pthread_create(&threads[i], &attrs, show_stack, &info[i]);
         pthread_attr_destroy(&attrs);
-        pthread_join(threads[i], NULL); /* one at a time: tidy output */
     }
+    for (int i = 0; i < 3; i++) pthread_join(threads[i], NULL);
     pthread_attr_t attrs;
     pthread_attr_init(&attrs);
     int r = pthread_attr_setstacksize(&attrs, 1024);

@@ -36,24 +36,26 @@ extern "C" {
 #define SA_MAX_VPS 8
 #define SA_MAX_EVENTS 16 /* per upcall */
 
-struct sa_config {                 /* sa_register */
-    unsigned long upcall_entry;    /* void entry(struct sa_event* ev, int count, int vp) */
-    unsigned long resume_start;    /* [resume_start, resume_end): the library's resume stub */
+struct sa_config {              /* sa_register */
+    unsigned long upcall_entry; /* void entry(struct sa_event* ev, int count, int vp) */
+    unsigned long resume_start; /* [resume_start, resume_end): the library's resume stub */
     unsigned long resume_end;
-    unsigned long nvp;             /* entries used below, 1..8 */
-    unsigned long upcall_stack[SA_MAX_VPS]; /* top of each VP's upcall stack (16-byte aligned, >= 16 KiB) */
-    unsigned long shared[SA_MAX_VPS];       /* each VP's shared page (page aligned, 4 KiB, writable) */
+    unsigned long nvp; /* entries used below, 1..8 */
+    /* top of each VP's upcall stack (16-byte aligned, >= 16 KiB) */
+    unsigned long upcall_stack[SA_MAX_VPS];
+    /* each VP's shared page (page aligned, 4 KiB, writable) */
+    unsigned long shared[SA_MAX_VPS];
 };
 
-struct sa_vp_shared {              /* one page per VP, shared by kernel and library */
-    volatile unsigned int disabled;/* set by the kernel when it starts an upcall; cleared by
-                                      the library when it leaves the upcall stack */
-    unsigned int vp;               /* this VP's number (written by the kernel) */
-    unsigned long upcalls;         /* upcalls made on this VP (kernel) */
-    unsigned long events_waiting;  /* events queued while disabled (kernel) */
+struct sa_vp_shared {               /* one page per VP, shared by kernel and library */
+    volatile unsigned int disabled; /* set by the kernel when it starts an upcall; cleared by
+                                       the library when it leaves the upcall stack */
+    unsigned int vp;                /* this VP's number (written by the kernel) */
+    unsigned long upcalls;          /* upcalls made on this VP (kernel) */
+    unsigned long events_waiting;   /* events queued while disabled (kernel) */
 };
 
-struct sa_context {                /* a stopped user context: same layout as weft_mcontext */
+struct sa_context { /* a stopped user context: same layout as weft_mcontext */
     unsigned long pc, x[32], f[32], fcsr;
 };
 
@@ -63,10 +65,10 @@ struct sa_context {                /* a stopped user context: same layout as wef
 #define SA_PREEMPTED 4
 
 struct sa_event {
-    unsigned int type;             /* SA_NEWPROC 1, SA_BLOCKED 2, SA_UNBLOCKED 3, SA_PREEMPTED 4 */
-    unsigned int activation;       /* the activation's id (its tid) */
-    struct sa_context context;     /* UNBLOCKED, PREEMPTED: where it stopped (a0 holds a
-                                      finished system call's result) */
+    unsigned int type;         /* SA_NEWPROC 1, SA_BLOCKED 2, SA_UNBLOCKED 3, SA_PREEMPTED 4 */
+    unsigned int activation;   /* the activation's id (its tid) */
+    struct sa_context context; /* UNBLOCKED, PREEMPTED: where it stopped (a0 holds a
+                                  finished system call's result) */
 };
 
 /* The system calls, as they are (0, or -1 with errno). The library makes
@@ -88,18 +90,27 @@ struct sa_waitq { /* a FIFO of threads blocked at user level */
 typedef struct {
     volatile unsigned int word; /* 0 free, 1 held */
 } sa_spinlock_t;
-#define SA_SPINLOCK_INITIALIZER {0}
+#define SA_SPINLOCK_INITIALIZER                                                                    \
+    { 0 }
 
 typedef struct {
     struct sa_thread* volatile owner; /* NULL when unlocked */
     struct sa_waitq waiters;
 } sa_mutex_t;
-#define SA_MUTEX_INITIALIZER {0, {0, 0}}
+#define SA_MUTEX_INITIALIZER                                                                       \
+    {                                                                                              \
+        0, {                                                                                       \
+            0, 0                                                                                   \
+        }                                                                                          \
+    }
 
 typedef struct {
     struct sa_waitq waiters;
 } sa_cond_t;
-#define SA_COND_INITIALIZER {{0, 0}}
+#define SA_COND_INITIALIZER                                                                        \
+    {                                                                                              \
+        { 0, 0 }                                                                                   \
+    }
 
 /* Register with the kernel and ask for nvp virtual processors (clamped
  * to 1..min(harts, SA_MAX_VPS)); the caller becomes an sa thread running
@@ -144,11 +155,12 @@ struct sa_stats {
     unsigned long recoveries;     /* preempted lock holders continued */
     unsigned long early_unblocks; /* SA_UNBLOCKED handled before its SA_BLOCKED */
     unsigned long stray_events;   /* events naming no thread of ours: must be 0 */
-    unsigned long lost_contexts;  /* upcalls that took a thread's VP without its context: must be 0 */
-    unsigned long idle;           /* times a VP had nothing to run (sa_yield) */
-    unsigned long switches;       /* thread switches made by the library */
-    unsigned long full_resumes;   /* resumes through sigreturn (a kernel-made context) */
-    unsigned long wakeups;        /* idle VPs woken for new work */
+    unsigned long
+        lost_contexts;          /* upcalls that took a thread's VP without its context: must be 0 */
+    unsigned long idle;         /* times a VP had nothing to run (sa_yield) */
+    unsigned long switches;     /* thread switches made by the library */
+    unsigned long full_resumes; /* resumes through sigreturn (a kernel-made context) */
+    unsigned long wakeups;      /* idle VPs woken for new work */
 };
 void sa_get_stats(struct sa_stats* stats);
 

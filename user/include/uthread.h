@@ -51,12 +51,20 @@ typedef struct {
     struct uthread* owner; /* NULL when unlocked */
     struct uthread_queue waiters;
 } uthread_mutex_t;
-#define UTHREAD_MUTEX_INITIALIZER {NULL, {NULL, NULL}}
+#define UTHREAD_MUTEX_INITIALIZER                                                                  \
+    {                                                                                              \
+        NULL, {                                                                                    \
+            NULL, NULL                                                                             \
+        }                                                                                          \
+    }
 
 typedef struct {
     struct uthread_queue waiters;
 } uthread_cond_t;
-#define UTHREAD_COND_INITIALIZER {{NULL, NULL}}
+#define UTHREAD_COND_INITIALIZER                                                                   \
+    {                                                                                              \
+        { NULL, NULL }                                                                             \
+    }
 
 /* Make a thread running start(arg), READY behind the others; EAGAIN if
  * there is no memory. The first call turns main into a uthread too. */

@@ -5,7 +5,8 @@
  *   1. a descriptor with the thread's TLS block behind it (one malloc),
  *      the TLS block a copy of the ELF TLS image (.tdata) followed by
  *      zeroes (.tbss), as lib/start.c does for the main thread;
- *   2. a stack (malloc; later: mmap with a guard page);
+ *   2. a stack from mmap, with an inaccessible guard page below it, so
+ *      running off the end of the stack is a SIGSEGV, not heap damage;
  *   3. clone(CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|
  *      CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID) through
  *      __clone (clone.S), with tp = the TLS block and both tid pointers
@@ -25,6 +26,7 @@
  * reap_lock guards the reap list. Order: reap_lock, then the heap's.
  */
 #include <pthread.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,9 +80,23 @@ int pthread_equal(pthread_t a, pthread_t b) {
 }
 
 /* ---------------------------------------------------------------- freeing */
+/* A stack of at least size bytes with a PROT_NONE guard page under it. */
+static void* map_stack(size_t size, size_t* mapping) {
+    const size_t page = 4096;
+    size_t len = ((size + page - 1) & ~(page - 1)) + page;
+    void* base = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED) return NULL;
+    if (mprotect(base, page, PROT_NONE) < 0) {
+        munmap(base, len);
+        return NULL;
+    }
+    *mapping = len;
+    return base;
+}
+
 static void free_thread(struct __pthread* t) {
     if (t == &main_thread) return; /* its stack is the process's; nothing was allocated */
-    free(t->stack);
+    if (t->stack) munmap(t->stack, t->stack_mapping);
     free(t);
 }
 
@@ -137,10 +153,11 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
 
     size_t align = tls_align();
     struct __pthread* t = malloc(sizeof *t + align + tls_size());
-    void* stack = malloc(stack_size);
+    size_t mapping = 0;
+    void* stack = map_stack(stack_size, &mapping);
     if (t == NULL || stack == NULL) {
         free(t);
-        free(stack);
+        if (stack) munmap(stack, mapping);
         return EAGAIN; /* POSIX: "insufficient resources" */
     }
     memset(t, 0, sizeof *t);
@@ -152,6 +169,7 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
     t->start = start;
     t->arg = arg;
     t->stack = stack;
+    t->stack_mapping = mapping;
     t->tls = tls;
     t->detached = detached;
     t->cancel_state = PTHREAD_CANCEL_ENABLE;
@@ -166,14 +184,14 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
        moment before): at the limit, give it a few chances to finish. */
     long tid;
     for (int tries = 0;; tries++) {
-        tid = __clone(thread_start, (char*)stack + stack_size, THREAD_FLAGS, t, (int*)&t->tid, tls,
+        tid = __clone(thread_start, (char*)stack + mapping, THREAD_FLAGS, t, (int*)&t->tid, tls,
                       (int*)&t->tid);
         if (tid != -EAGAIN || tries == EAGAIN_RETRIES) break;
         __sys_sched_yield();
     }
     if (tid < 0) {
         __atomic_sub_fetch(&__pthread_live_threads, 1, __ATOMIC_SEQ_CST);
-        free(stack);
+        munmap(stack, mapping);
         free(t);
         return (int)-tid; /* EAGAIN: out of threads (per process, or NTHREAD) */
     }

@@ -76,7 +76,8 @@ struct __pthread {
     void* arg;
     void* result; /* start's return value or pthread_exit's argument */
 
-    void* stack; /* malloc'd (NULL for the main thread) */
+    void* stack; /* the mmap'd stack, guard page at its low end (NULL for the main thread) */
+    size_t stack_mapping; /* bytes mapped at stack, guard included */
     void* tls;   /* this thread's TLS block, inside this allocation */
 
     /* Cancellation. cancel_pending is set by pthread_cancel (another

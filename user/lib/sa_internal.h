@@ -68,16 +68,16 @@ struct sa_thread {
     void* (*start)(void*);
     void* arg;
     void* result;
-    void* stack;   /* malloc'd; NULL for main */
-    void* tls_mem; /* malloc'd; NULL for main */
+    void* stack;              /* malloc'd; NULL for main */
+    void* tls_mem;            /* malloc'd; NULL for main */
     struct sa_thread* next;   /* ready queue, a wait queue, or a recovery list */
     struct sa_thread* joiner; /* sched_lock */
 };
 
 struct sa_vp {
-    struct sa_vp_shared* shared; /* 0: the page shared with the kernel */
-    unsigned long sched_sp;      /* 8: top of this VP's scheduler stack */
-    unsigned long tls;           /* 16: tp while library code runs here */
+    struct sa_vp_shared* shared;    /* 0: the page shared with the kernel */
+    unsigned long sched_sp;         /* 8: top of this VP's scheduler stack */
+    unsigned long tls;              /* 16: tp while library code runs here */
     volatile unsigned int masked;   /* 24: the library's copy of `disabled` */
     volatile unsigned int in_yield; /* 28: in the sa_yield system call */
     int id;
@@ -106,12 +106,15 @@ __attribute__((noreturn)) void __sa_resume_fast(struct sa_context* ctx, struct s
 __attribute__((noreturn)) void __sa_resume_full(void* frame, struct sa_vp* vp);
 
 /* sa_sched.c */
-extern int __sa_active;  /* registered, and not a forked child */
+extern int __sa_active; /* registered, and not a forked child */
 struct sa_thread* __sa_self(void);
 void __sa_sched_lock(void);
 void __sa_sched_unlock(void);
 /* Clear `disabled` again after a library section run by a user thread. */
 void __sa_enable(struct sa_vp* vp);
+/* After making a thread ready (disabled clear, no lock held): wake an
+ * idle VP if there is one. */
+void __sa_wake_idle(void);
 /* Make t ready (sched_lock held). */
 void __sa_make_ready_locked(struct sa_thread* t);
 /* Wait queues (sched_lock held). */

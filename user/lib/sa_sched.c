@@ -30,8 +30,8 @@
  */
 #include <errno.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -61,15 +61,14 @@ enum { UPCALL_STACK = 16 * 1024, SCHED_STACK = 16 * 1024, PAGE = 4096 };
 
 /* Memory the kernel writes (shared pages, upcall stacks) and the
  * schedulers' stacks: static, so registering allocates nothing. */
-static struct sa_vp_shared shared_pages[SA_MAX_VPS][PAGE / sizeof(struct sa_vp_shared)]
-    __attribute__((aligned(PAGE)));
+static char shared_pages[SA_MAX_VPS][PAGE] __attribute__((aligned(PAGE)));
 static char upcall_stacks[SA_MAX_VPS][UPCALL_STACK] __attribute__((aligned(16)));
 static char sched_stacks[SA_MAX_VPS][SCHED_STACK] __attribute__((aligned(16)));
 
 static struct sa_vp vps[SA_MAX_VPS];
 struct sa_vp* __sa_vp_table[SA_MAX_VPS];
-static int granted;          /* VPs the kernel gave us */
-int __sa_active;             /* registered, and this is not a forked child */
+static int granted;           /* VPs the kernel gave us */
+int __sa_active;              /* registered, and this is not a forked child */
 static unsigned long sigmask; /* what sigreturn restores on every resume */
 struct sa_stats __sa_stats;
 
@@ -78,8 +77,12 @@ struct sa_stats __sa_stats;
 int sa_register(const struct sa_config* config) {
     return (int)__syscall_ret(__sys_sa_register(config));
 }
-int sa_setconcurrency(int n) { return (int)__syscall_ret(__sys_sa_setconcurrency(n)); }
-int sa_yield(void) { return (int)__syscall_ret(__sys_sa_yield()); }
+int sa_setconcurrency(int n) {
+    return (int)__syscall_ret(__sys_sa_setconcurrency(n));
+}
+int sa_yield(void) {
+    return (int)__syscall_ret(__sys_sa_yield());
+}
 
 /* ---------------------------------------------------------------- small things */
 
@@ -87,7 +90,9 @@ void sa_get_stats(struct sa_stats* stats) {
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     *stats = __sa_stats;
 }
-int sa_concurrency(void) { return __sa_active ? granted : 0; }
+int sa_concurrency(void) {
+    return __sa_active ? granted : 0;
+}
 
 static unsigned long read_tp(void) {
     unsigned long tp;
@@ -98,6 +103,7 @@ static unsigned long read_tp(void) {
 /* The thread a context (or the caller) belongs to, by its tp; NULL if
  * the tp is none of ours. */
 static struct sa_thread* thread_of_tp(unsigned long tp) {
+    if (__sa_main.magic != SA_MAGIC) return NULL; /* before sa_init */
     if (tp == __sa_main.tp) return &__sa_main;
     if (tp < 0x10000 || (tp & 7) != 0) return NULL;
     struct sa_thread* t = *(struct sa_thread**)(tp - 8);
@@ -106,7 +112,9 @@ static struct sa_thread* thread_of_tp(unsigned long tp) {
     return t;
 }
 
-struct sa_thread* __sa_self(void) { return thread_of_tp(read_tp()); }
+struct sa_thread* __sa_self(void) {
+    return thread_of_tp(read_tp());
+}
 
 int sa_current_vp(void) {
     struct sa_thread* self = __sa_self();
@@ -123,12 +131,16 @@ void __sa_sched_lock(void) {
         while (__atomic_load_n(&sched_lock, __ATOMIC_RELAXED) != 0) {
         }
 }
-void __sa_sched_unlock(void) { __atomic_store_n(&sched_lock, 0, __ATOMIC_RELEASE); }
+void __sa_sched_unlock(void) {
+    __atomic_store_n(&sched_lock, 0, __ATOMIC_RELEASE);
+}
 
 void __sa_waitq_push(struct sa_waitq* q, struct sa_thread* t) {
     t->next = NULL;
-    if (q->tail) q->tail->next = t;
-    else q->head = t;
+    if (q->tail)
+        q->tail->next = t;
+    else
+        q->head = t;
     q->tail = t;
 }
 
@@ -145,6 +157,20 @@ struct sa_thread* __sa_waitq_pop(struct sa_waitq* q) {
 void __sa_make_ready_locked(struct sa_thread* t) {
     t->state = SA_T_READY;
     __sa_waitq_push(&ready, t);
+}
+
+/* A user thread made another ready: if some VP sleeps in sa_yield, ask
+ * the kernel to wake it. The only call there is for that is
+ * sa_setconcurrency with the count we have -- Anderson's "this address
+ * space has more runnable threads than processors". (A kernel that
+ * does not wake idle VPs on it leaves the thread to the running VPs.) */
+void __sa_wake_idle(void) {
+    for (int i = 0; i < granted; i++)
+        if (vps[i].in_yield) {
+            SA_COUNT(wakeups);
+            (void)__sys_sa_setconcurrency(granted);
+            return;
+        }
 }
 
 void __sa_enable(struct sa_vp* vp) {
@@ -198,9 +224,10 @@ void __sa_scheduler(struct sa_vp* vp) {
         __sa_sched_unlock();
         /* Nothing to run. With other VPs, look again for a moment before
            giving this one back: another VP may be about to make a thread
-           ready, and the kernel wakes an idle VP only for a kernel event.
+           ready, and an idle VP wakes only for a kernel event (or, if the
+           kernel does it, for __sa_wake_idle).
            Alone, nobody but the kernel can give us work: yield at once. */
-        unsigned long until = rdtime() + (granted > 1 ? WEFT_TIME_HZ / 500 : 0); /* 2 ms */
+        unsigned long until = rdtime() + (granted > 1 ? WEFT_TIME_HZ / 100 : 0); /* 10 ms */
         while (__atomic_load_n(&ready.head, __ATOMIC_RELAXED) == NULL && rdtime() < until) {
         }
         if (__atomic_load_n(&ready.head, __ATOMIC_RELAXED) == NULL) {
@@ -253,8 +280,10 @@ static void on_preempted(struct sa_vp* vp, struct sa_thread* t, const struct sa_
         t->recovering = 1;
         t->state = SA_T_READY;
         t->next = NULL;
-        if (vp->recovery_tail) vp->recovery_tail->next = t;
-        else vp->recovery_head = t;
+        if (vp->recovery_tail)
+            vp->recovery_tail->next = t;
+        else
+            vp->recovery_head = t;
         vp->recovery_tail = t;
         SA_COUNT(recoveries);
     } else {
@@ -306,9 +335,12 @@ void __sa_upcall(struct sa_event* events, long count, long vpn, struct sa_vp* vp
         case SA_PREEMPTED: {
             struct sa_thread* t = thread_of_tp(ev->context.x[4]);
             if (t != NULL && t == prev) prev_accounted = 1;
-            if (t == NULL) SA_COUNT(stray_events);
-            else if (ev->type == SA_UNBLOCKED) on_unblocked(t, ev);
-            else on_preempted(vp, t, ev);
+            if (t == NULL)
+                SA_COUNT(stray_events);
+            else if (ev->type == SA_UNBLOCKED)
+                on_unblocked(t, ev);
+            else
+                on_preempted(vp, t, ev);
             break;
         }
         default:
@@ -359,7 +391,7 @@ int sa_init(int nvp) {
             vp->tls = (unsigned long)__tls_block_init(mem);
         }
         vp->id = i;
-        vp->shared = &shared_pages[i][0];
+        vp->shared = (struct sa_vp_shared*)shared_pages[i];
         vp->sched_sp = (unsigned long)&sched_stacks[i][SCHED_STACK];
         __sa_vp_table[i] = vp;
         cfg.upcall_stack[i] = (unsigned long)&upcall_stacks[i][UPCALL_STACK];

@@ -31,7 +31,9 @@ int sa_mutex_init(sa_mutex_t* m) {
     return 0;
 }
 
-int sa_mutex_destroy(sa_mutex_t* m) { return m->owner || m->waiters.head ? EBUSY : 0; }
+int sa_mutex_destroy(sa_mutex_t* m) {
+    return m->owner || m->waiters.head ? EBUSY : 0;
+}
 
 static int try_take(sa_mutex_t* m, struct sa_thread* self) {
     struct sa_thread* expected = NULL;
@@ -39,7 +41,9 @@ static int try_take(sa_mutex_t* m, struct sa_thread* self) {
                                        __ATOMIC_RELAXED);
 }
 
-int sa_mutex_trylock(sa_mutex_t* m) { return try_take(m, __sa_self()) ? 0 : EBUSY; }
+int sa_mutex_trylock(sa_mutex_t* m) {
+    return try_take(m, __sa_self()) ? 0 : EBUSY;
+}
 
 int sa_mutex_lock(sa_mutex_t* m) {
     struct sa_thread* self = __sa_self();
@@ -82,9 +86,11 @@ int sa_mutex_unlock(sa_mutex_t* m) {
     }
     struct sa_vp* vp = __sa_disable(self);
     __sa_sched_lock();
+    int handed = m->waiters.head != NULL;
     release_locked(m);
     __sa_sched_unlock();
     __sa_enable(vp);
+    if (handed) __sa_wake_idle();
     return 0;
 }
 
@@ -95,7 +101,9 @@ int sa_cond_init(sa_cond_t* c) {
     return 0;
 }
 
-int sa_cond_destroy(sa_cond_t* c) { return c->waiters.head ? EBUSY : 0; }
+int sa_cond_destroy(sa_cond_t* c) {
+    return c->waiters.head ? EBUSY : 0;
+}
 
 int sa_cond_wait(sa_cond_t* c, sa_mutex_t* m) {
     struct sa_thread* self = __sa_self();
@@ -116,21 +124,30 @@ static int wake(sa_cond_t* c, int all) {
     struct sa_vp* vp = __sa_disable(__sa_self());
     __sa_sched_lock();
     struct sa_thread* t;
+    int woke = 0;
     while ((t = __sa_waitq_pop(&c->waiters)) != NULL) {
         __sa_make_ready_locked(t);
+        woke = 1;
         if (!all) break;
     }
     __sa_sched_unlock();
     __sa_enable(vp);
+    if (woke) __sa_wake_idle();
     return 0;
 }
 
-int sa_cond_signal(sa_cond_t* c) { return wake(c, 0); }
-int sa_cond_broadcast(sa_cond_t* c) { return wake(c, 1); }
+int sa_cond_signal(sa_cond_t* c) {
+    return wake(c, 0);
+}
+int sa_cond_broadcast(sa_cond_t* c) {
+    return wake(c, 1);
+}
 
 /* ---------------------------------------------------------------- spin lock */
 
-void sa_spin_init(sa_spinlock_t* l) { l->word = 0; }
+void sa_spin_init(sa_spinlock_t* l) {
+    l->word = 0;
+}
 
 int sa_locks_held(void) {
     struct sa_thread* self = __sa_self();

@@ -26,8 +26,12 @@ struct sa_thread __sa_main;
 volatile int __sa_live_threads = 1;
 static int next_id = 1;
 
-sa_thread_t sa_thread_self(void) { return __sa_self(); }
-int sa_thread_id(sa_thread_t t) { return t ? t->id : -1; }
+sa_thread_t sa_thread_self(void) {
+    return __sa_self();
+}
+int sa_thread_id(sa_thread_t t) {
+    return t ? t->id : -1;
+}
 
 /* A new thread's first instructions, reached through the fast resume. */
 static void thread_start(void) {
@@ -69,6 +73,7 @@ int sa_thread_create(sa_thread_t* thread, void* (*start)(void*), void* arg) {
     __sa_make_ready_locked(t);
     __sa_sched_unlock();
     __sa_enable(vp);
+    __sa_wake_idle();
     return 0;
 }
 
@@ -78,7 +83,6 @@ void sa_thread_yield(void) {
     struct sa_vp* vp = __sa_disable(self);
     __sa_sched_lock();
     self->ctx_full = 0;
-    self->recovering = 0;
     __sa_make_ready_locked(self); /* nobody can take it before the lock is let go */
     __sa_switch(&self->ctx, vp);
 }

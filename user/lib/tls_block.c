@@ -20,7 +20,9 @@ static size_t tls_align(void) {
     return v;
 }
 
-size_t __tls_block_bytes(void) { return tls_size() + tls_align(); }
+size_t __tls_block_bytes(void) {
+    return tls_size() + tls_align();
+}
 
 void* __tls_block_init(void* mem) {
     size_t align = tls_align();

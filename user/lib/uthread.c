@@ -39,17 +39,25 @@ struct uthread* __uthread_current(void) {
     return current;
 }
 
-uthread_t uthread_self(void) { return __uthread_current(); }
-int uthread_id(uthread_t t) { return t->id; }
+uthread_t uthread_self(void) {
+    return __uthread_current();
+}
+int uthread_id(uthread_t t) {
+    return t->id;
+}
 
-void uthread_get_stats(struct uthread_stats* stats) { *stats = __uthread_stats; }
+void uthread_get_stats(struct uthread_stats* stats) {
+    *stats = __uthread_stats;
+}
 
 /* ---------------------------------------------------------------- queues */
 
 void __uthread_queue_push(struct uthread_queue* q, struct uthread* t) {
     t->next = NULL;
-    if (q->tail) q->tail->next = t;
-    else q->head = t;
+    if (q->tail)
+        q->tail->next = t;
+    else
+        q->head = t;
     q->tail = t;
 }
 

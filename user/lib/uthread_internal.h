@@ -21,10 +21,10 @@
  * pointer, the return address, tp (each thread has its own TLS block)
  * and the FP control register. Offsets are used by uthread_switch.S. */
 struct uthread_context {
-    unsigned long ra, sp, tp;   /* 0, 8, 16 */
-    unsigned long s[12];        /* 24: s0..s11 */
-    unsigned long fs[12];       /* 120: fs0..fs11 */
-    unsigned long fcsr;         /* 216 */
+    unsigned long ra, sp, tp; /* 0, 8, 16 */
+    unsigned long s[12];      /* 24: s0..s11 */
+    unsigned long fs[12];     /* 120: fs0..fs11 */
+    unsigned long fcsr;       /* 216 */
 };
 
 enum uthread_state { UT_READY, UT_RUNNING, UT_BLOCKED, UT_DONE };
@@ -52,7 +52,9 @@ struct uthread* __uthread_current(void);
 /* Critical sections against the SIGALRM handler. */
 extern volatile int __uthread_in_library;
 extern volatile int __uthread_preempt_pending;
-static inline void __uthread_enter(void) { __uthread_in_library++; }
+static inline void __uthread_enter(void) {
+    __uthread_in_library++;
+}
 void __uthread_leave(void);
 
 /* Queues (call inside enter/leave). */

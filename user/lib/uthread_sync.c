@@ -64,7 +64,9 @@ int uthread_cond_init(uthread_cond_t* c) {
     return 0;
 }
 
-int uthread_cond_destroy(uthread_cond_t* c) { return c->waiters.head ? EBUSY : 0; }
+int uthread_cond_destroy(uthread_cond_t* c) {
+    return c->waiters.head ? EBUSY : 0;
+}
 
 int uthread_cond_wait(uthread_cond_t* c, uthread_mutex_t* m) {
     struct uthread* self = __uthread_current();
@@ -96,7 +98,8 @@ int uthread_cond_signal(uthread_cond_t* c) {
 int uthread_cond_broadcast(uthread_cond_t* c) {
     __uthread_enter();
     struct uthread* t;
-    while ((t = __uthread_queue_pop(&c->waiters)) != NULL) __uthread_make_ready(t);
+    while ((t = __uthread_queue_pop(&c->waiters)) != NULL)
+        __uthread_make_ready(t);
     __uthread_leave();
     return 0;
 }

@@ -12,7 +12,9 @@
  *   static const struct Test tests[] = {{"something_works", something_works}};
  *   int main(int argc, char** argv) { return run_tests(tests, NTESTS(tests), argc, argv); }
  *
- * `prog name` runs only the tests whose names contain name. Output: one
+ * `prog name` runs only the tests whose names contain name.
+ * run_tests_checking_pages also checks that the free-page count is the
+ * same after every test as before (free_pages_restored). Output: one
  * "PASS name" or "FAIL name: why" per test, then "ALL TESTS PASSED" or
  * "SOME TESTS FAILED" (exit status 1).
  */
@@ -76,7 +78,7 @@ static void fail_at(int line, const char* fmt, ...) {
     } while (0)
 
 /* Describe a wait status: "exit 3", "signal 9", "stopped by 19". */
-static const char* status_text(int st) {
+__attribute__((unused)) static const char* status_text(int st) {
     static char text[40];
     if (WIFEXITED(st))
         snprintf(text, sizeof text, "exit %d", WEXITSTATUS(st));
@@ -89,7 +91,7 @@ static const char* status_text(int st) {
 
 /* Fork; the child runs fn(arg) and exits with its result. The child's
  * pid (or -1). stdout is flushed first so nothing is printed twice. */
-static pid_t spawn(int (*fn)(void*), void* arg) {
+__attribute__((unused)) static pid_t spawn(int (*fn)(void*), void* arg) {
     fflush(stdout);
     pid_t pid = fork();
     if (pid == 0) _exit(fn(arg));
@@ -173,16 +175,48 @@ static int run_one(const struct Test* t) {
     return WEXITSTATUS(status) == 0;
 }
 
-/* Run every test (or those whose name contains argv[1]); the exit status. */
-static int run_tests(const struct Test* tests, int n, int argc, char** argv) {
+/* Run every test (or those whose name contains argv[1]); how many failed. */
+static int run_selected(const struct Test* tests, int n, int argc, char** argv) {
     const char* only = argc > 1 ? argv[1] : NULL;
     int failures = 0;
     for (int i = 0; i < n; i++) {
         if (only && !strstr(tests[i].name, only)) continue;
         if (!run_one(&tests[i])) failures++;
     }
+    return failures;
+}
+
+/* The last line of a run; the exit status. */
+static int summary(int failures) {
     printf(failures == 0 ? "ALL TESTS PASSED\n" : "SOME TESTS FAILED\n");
     return failures == 0 ? 0 : 1;
+}
+
+/* Run every test (or those whose name contains argv[1]); the exit status. */
+__attribute__((unused)) static int run_tests(const struct Test* tests, int n, int argc,
+                                             char** argv) {
+    return summary(run_selected(tests, n, argc, argv));
+}
+
+/* Like run_tests, then the check free_pages_restored: once every test
+ * process is reaped, the kernel's free-page count must be what it was
+ * before (a difference is a leak: stacks, trapframes, page tables). */
+__attribute__((unused)) static int run_tests_checking_pages(const struct Test* tests, int n,
+                                                            int argc, char** argv) {
+    struct weft_sysinfo before, after;
+    sysinfo(&before);
+    int failures = run_selected(tests, n, argc, argv);
+    while (wait(NULL) > 0) {
+    }
+    sysinfo(&after);
+    if (after.free_pages == before.free_pages) {
+        printf("PASS free_pages_restored\n");
+    } else {
+        printf("FAIL free_pages_restored: %lu free pages before, %lu after\n", before.free_pages,
+               after.free_pages);
+        failures++;
+    }
+    return summary(failures);
 }
 
 #endif

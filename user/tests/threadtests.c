@@ -1,58 +1,25 @@
-/* threadtests: kernel threads, clone's sharing flags, and the pthreads
- * library (docs/threads.md).
+/* threadtests: the pthreads library on kernel threads (docs/threads.md):
+ * identity and sharing, join/detach, stacks, mutexes, condition
+ * variables, once, keys, barriers, rwlocks, spin locks, semaphores,
+ * cancellation, thread-local storage. clone's flags and what a process
+ * of several threads does as a whole (fork, exec, exit, faults, the
+ * thread limit) are clonetests.
  *
- *   threadtests        every test
+ *   threadtests        every test, then free_pages_restored
  *   threadtests name   only the tests whose names contain "name"
  *
- * Each test runs in its own child process (so a test that crashes or
- * hangs a thread is a FAIL line, not the end of the run) and prints
- * "PASS <name>" or "FAIL <name>: <why>"; at the end "ALL TESTS PASSED",
- * or "SOME TESTS FAILED" and exit status 1. The last check,
- * free_pages_restored, compares the kernel's free-page count before and
- * after everything: a difference is a leak (stacks, trapframes).
- * Run it from the root directory: it makes /tt-dir for the cwd tests.
+ * Harness and output: testlib.h (each test in a child process of its
+ * own). Run it from the root directory: it makes /tt-dir.
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <semaphore.h>
-#include <signal.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <sys/sysconf.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
-#include <weft.h>
 
-/* ---------------------------------------------------------------- the harness */
-
-static int failed;
-static char why[200];
-
-static void fail_at(int line, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-static void fail_at(int line, const char* fmt, ...) {
-    if (failed) return; /* the first failure explains the test */
-    failed = 1;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    if (n >= 0 && (size_t)n < sizeof why)
-        snprintf(why + n, sizeof why - (size_t)n, " (line %d)", line);
-}
-
-#define EXPECT(cond, ...)                                                                          \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fail_at(__LINE__, __VA_ARGS__);                                                        \
-            return;                                                                                \
-        }                                                                                          \
-    } while (0)
+#include "testlib.h"
 
 /* A pthread call must return want (an error number, or 0). */
 #define EXPECT_RC(expr, want)                                                                      \
@@ -63,38 +30,6 @@ static void fail_at(int line, const char* fmt, ...) {
             return;                                                                                \
         }                                                                                          \
     } while (0)
-
-/* A POSIX call must fail with -1 and errno e. */
-#define EXPECT_ERRNO(expr, e)                                                                      \
-    do {                                                                                           \
-        errno = 0;                                                                                 \
-        long r_ = (long)(expr);                                                                    \
-        int err_ = errno;                                                                          \
-        if (r_ != -1 || err_ != (e)) {                                                             \
-            fail_at(__LINE__, "%s: got %ld, errno %d (%s), want -1 with %s", #expr, r_, err_,      \
-                    strerror(err_), #e);                                                           \
-            return;                                                                                \
-        }                                                                                          \
-    } while (0)
-
-#define EXPECT_OK(expr)                                                                            \
-    do {                                                                                           \
-        errno = 0;                                                                                 \
-        if ((long)(expr) == -1) {                                                                  \
-            fail_at(__LINE__, "%s failed: %s", #expr, strerror(errno));                            \
-            return;                                                                                \
-        }                                                                                          \
-    } while (0)
-
-/* Run fn in a child process; its wait status. */
-static int status_of_child(int (*fn)(void)) {
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) exit(fn());
-    int status = -1;
-    if (pid < 0 || wait(&status) < 0) return -1;
-    return status;
-}
 
 #define SMALL_STACK (32 * 1024)
 
@@ -122,71 +57,6 @@ static long ms_since(const struct timespec* start) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000;
-}
-
-/* ---------------------------------------------------------------- clone */
-
-static char clone_stack[16 * 1024] __attribute__((aligned(16)));
-static int return_zero(void* arg) {
-    (void)arg;
-    return 0;
-}
-
-static void clone_rejects_bad_flags(void) {
-    char* top = clone_stack + sizeof clone_stack;
-    EXPECT_ERRNO(clone(return_zero, top, CLONE_VM | CLONE_THREAD, NULL), EINVAL); /* no SIGHAND */
-    EXPECT_ERRNO(clone(return_zero, top, CLONE_SIGHAND, NULL), EINVAL);           /* no VM */
-    EXPECT_ERRNO(clone(return_zero, top, (int)0x80000000, NULL), EINVAL);         /* unknown bit */
-    EXPECT_ERRNO(clone(return_zero, top, 0x00002000, NULL), EINVAL);              /* CLONE_PTRACE */
-}
-
-static int fd_for_child;
-static int close_fd_in_child(void* arg) {
-    (void)arg;
-    return close(fd_for_child) == 0 ? 0 : 1;
-}
-
-/* A raw clone into a child process: with CLONE_FILES the child's close
- * closes the parent's descriptor too; without it only the child's copy. */
-static void clone_files_shares_or_copies_fd_table(void) {
-    char* top = clone_stack + sizeof clone_stack;
-    struct stat st;
-    int status;
-    fd_for_child = open("/tt-files", O_CREAT | O_RDWR, 0644);
-    EXPECT(fd_for_child >= 0, "open: %s", strerror(errno));
-    EXPECT_OK(clone(close_fd_in_child, top, 0, NULL));
-    EXPECT(wait(&status) > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %x",
-           status);
-    EXPECT(fstat(fd_for_child, &st) == 0, "fd closed in the parent by a child without CLONE_FILES");
-
-    EXPECT_OK(clone(close_fd_in_child, top, CLONE_FILES, NULL));
-    EXPECT(wait(&status) > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %x",
-           status);
-    EXPECT_ERRNO(fstat(fd_for_child, &st), EBADF);
-    unlink("/tt-files");
-}
-
-static int chdir_in_child(void* arg) {
-    (void)arg;
-    return chdir("/tt-dir") == 0 ? 0 : 1;
-}
-
-/* CLONE_FS: the child's chdir is the parent's too; without it, not. */
-static void clone_fs_shares_or_copies_cwd(void) {
-    char* top = clone_stack + sizeof clone_stack;
-    struct stat st;
-    int status;
-    EXPECT_OK(chdir("/"));
-    EXPECT_OK(clone(chdir_in_child, top, 0, NULL));
-    EXPECT(wait(&status) > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %x",
-           status);
-    EXPECT(stat("tt-marker", &st) == 0, "cwd changed by a child without CLONE_FS");
-    EXPECT_OK(clone(chdir_in_child, top, CLONE_FS, NULL));
-    EXPECT(wait(&status) > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %x",
-           status);
-    EXPECT(stat("tt-marker", &st) < 0 && stat("inside", &st) == 0,
-           "cwd not changed by a child with CLONE_FS");
-    chdir("/");
 }
 
 /* ---------------------------------------------------------------- identity and sharing */
@@ -243,174 +113,11 @@ static void threads_share_memory_files_and_cwd(void) {
     unlink("/tt-shared");
 }
 
-/* ---------------------------------------------------------------- process-wide effects */
-
-static volatile unsigned long spin_count;
-static void* spin_forever(void* arg) {
-    (void)arg;
-    for (;;)
-        spin_count++;
-    return NULL;
-}
-
-static int child_sees_no_spinner(void) {
-    unsigned long before = spin_count;
-    sleep_ticks(5);
-    return spin_count == before ? 0 : 1;
-}
-
-static void* fork_from_thread(void* arg) {
-    (void)arg;
-    int status = status_of_child(child_sees_no_spinner);
-    return (void*)(long)status;
-}
-
-static void fork_copies_only_calling_thread(void) {
-    EXPECT(start_thread(spin_forever, NULL), "pthread_create failed");
-    int status = status_of_child(child_sees_no_spinner);
-    EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-           "the spinner ran in the child (status %x)", status);
-    unsigned long before = spin_count;
-    sleep_ticks(2);
-    EXPECT(spin_count != before, "the spinner stopped in the parent");
-    /* And fork from a thread other than main. */
-    pthread_t t = start_thread(fork_from_thread, NULL);
-    void* result;
-    EXPECT_RC(pthread_join(t, &result), 0);
-    EXPECT(WIFEXITED((long)result) && WEXITSTATUS((long)result) == 0,
-           "fork from a thread: status %lx", (long)result);
-}
-
-static int report_fd = -1;
-static void* sleep_then_report(void* arg) {
-    (void)arg;
-    sleep_ticks(5);
-    write(report_fd, "alive", 5);
-    return NULL;
-}
-
-static int main_exits_early(void) {
-    start_thread(sleep_then_report, NULL);
-    pthread_exit(NULL); /* the process lives on with the other thread */
-    return 1;
-}
-
-static void main_thread_exit_leaves_others_running(void) {
-    int fds[2];
-    EXPECT_OK(pipe(fds));
-    report_fd = fds[1];
-    int status = status_of_child(main_exits_early);
-    close(fds[1]);
-    char buf[8] = {0};
-    EXPECT(read(fds[0], buf, sizeof buf) == 5 && strcmp(buf, "alive") == 0,
-           "the other thread did not run on after main's pthread_exit");
-    EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %x, want exit 0", status);
-    close(fds[0]);
-}
-
-static void* exit_five(void* arg) {
-    (void)arg;
-    sleep_ticks(2);
-    exit(5);
-}
-
-static int thread_calls_exit(void) {
-    start_thread(exit_five, NULL);
-    start_thread(spin_forever, NULL);
-    sleep_ticks(10000); /* ended by the other thread's exit */
-    return 1;
-}
-
-static void exit_from_any_thread_ends_all(void) {
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    int status = status_of_child(thread_calls_exit);
-    EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 5, "status %x, want exit 5", status);
-    EXPECT(ms_since(&start) < 10000, "took %ld ms", ms_since(&start));
-}
-
-static void* exec_self(void* arg) {
-    (void)arg;
-    char* argv[] = {"threadtests", "--exit-42", NULL};
-    execv("/bin/threadtests", argv);
-    return NULL;
-}
-
-static int thread_calls_exec(void) {
-    int fds[2];
-    pipe(fds);
-    start_thread(spin_forever, NULL);
-    start_thread(exec_self, NULL);
-    char c;
-    read(fds[0], &c, 1); /* blocks for ever: exec must end this thread */
-    return 1;
-}
-
-static void exec_from_thread_ends_the_others(void) {
-    int status = status_of_child(thread_calls_exec);
-    EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 42, "status %x, want exit 42", status);
-}
-
-static void* fault(void* arg) {
-    (void)arg;
-    sleep_ticks(2);
-    *(volatile int*)0 = 1;
-    return NULL;
-}
-
-static int thread_faults(void) {
-    start_thread(fault, NULL);
-    sleep_ticks(10000);
-    return 1;
-}
-
-static int sleep_briefly(void) {
-    sleep_ticks(20);
-    return 0;
-}
-
-static void faulting_thread_kills_its_process_only(void) {
-    fflush(stdout);
-    pid_t bystander = fork();
-    if (bystander == 0) exit(sleep_briefly());
-    int status = status_of_child(thread_faults);
-    EXPECT(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV, "status %x, want SIGSEGV", status);
-    EXPECT(wait(&status) > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
-           "the other process: status %x", status);
-}
-
-/* ---------------------------------------------------------------- limits and lifetime */
-
 static sem_t release_all;
 static void* wait_for_release(void* arg) {
     (void)arg;
     sem_wait(&release_all);
     return NULL;
-}
-
-static void thread_limit_gives_eagain(void) {
-    static pthread_t threads[256];
-    int n = 0, r = 0;
-    sem_init(&release_all, 0, 0);
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, PTHREAD_STACK_MIN);
-    while (n < 256 && (r = pthread_create(&threads[n], &attr, wait_for_release, NULL)) == 0)
-        n++;
-    EXPECT(r == EAGAIN, "pthread_create stopped with %d (%s) after %d threads, want EAGAIN", r,
-           strerror(r), n);
-    EXPECT(n >= 8 && n <= PTHREAD_THREADS_MAX, "only %d threads", n);
-    for (int i = 0; i < n; i++)
-        sem_post(&release_all);
-    for (int i = 0; i < n; i++)
-        EXPECT_RC(pthread_join(threads[i], NULL), 0);
-    /* Every slot came back. */
-    for (int i = 0; i < n; i++)
-        EXPECT_RC(pthread_create(&threads[i], &attr, wait_for_release, NULL), 0);
-    for (int i = 0; i < n; i++)
-        sem_post(&release_all);
-    for (int i = 0; i < n; i++)
-        EXPECT_RC(pthread_join(threads[i], NULL), 0);
 }
 
 static void* return_arg(void* arg) {
@@ -963,23 +670,9 @@ static void clocks_sleep_and_sysconf(void) {
 
 /* ---------------------------------------------------------------- the runner */
 
-struct Test {
-    const char* name;
-    void (*fn)(void);
-};
-
 static const struct Test tests[] = {
-    {"clone_rejects_bad_flags", clone_rejects_bad_flags},
-    {"clone_files_shares_or_copies_fd_table", clone_files_shares_or_copies_fd_table},
-    {"clone_fs_shares_or_copies_cwd", clone_fs_shares_or_copies_cwd},
     {"gettid_and_getpid", gettid_and_getpid},
     {"threads_share_memory_files_and_cwd", threads_share_memory_files_and_cwd},
-    {"fork_copies_only_calling_thread", fork_copies_only_calling_thread},
-    {"main_thread_exit_leaves_others_running", main_thread_exit_leaves_others_running},
-    {"exit_from_any_thread_ends_all", exit_from_any_thread_ends_all},
-    {"exec_from_thread_ends_the_others", exec_from_thread_ends_the_others},
-    {"faulting_thread_kills_its_process_only", faulting_thread_kills_its_process_only},
-    {"thread_limit_gives_eagain", thread_limit_gives_eagain},
     {"join_detach_rules", join_detach_rules},
     {"stack_size_attribute", stack_size_attribute},
     {"mutex_counter_is_exact", mutex_counter_is_exact},
@@ -998,61 +691,8 @@ static const struct Test tests[] = {
     {"clocks_sleep_and_sysconf", clocks_sleep_and_sysconf},
 };
 
-/* Run one test in a child process; 1 if it passed. The child's other
- * threads end with it (exit). */
-static int run_test(const struct Test* t) {
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid < 0) {
-        printf("FAIL %s: fork: %s\n", t->name, strerror(errno));
-        return 0;
-    }
-    if (pid == 0) {
-        t->fn();
-        if (failed)
-            printf("FAIL %s: %s\n", t->name, why);
-        else
-            printf("PASS %s\n", t->name);
-        exit(failed);
-    }
-    int status;
-    if (wait(&status) < 0) {
-        printf("FAIL %s: wait: %s\n", t->name, strerror(errno));
-        return 0;
-    }
-    if (WIFSIGNALED(status)) {
-        printf("FAIL %s: test process killed by signal %d\n", t->name, WTERMSIG(status));
-        return 0;
-    }
-    return WEXITSTATUS(status) == 0;
-}
-
 int main(int argc, char** argv) {
-    if (argc == 2 && strcmp(argv[1], "--exit-42") == 0)
-        return 42; /* exec_from_thread_ends_the_others */
-    const char* only = argc > 1 ? argv[1] : NULL;
-
     mkdir("/tt-dir", 0755);
     close(open("/tt-dir/inside", O_CREAT | O_RDWR, 0644));
-    close(open("/tt-marker", O_CREAT | O_RDWR, 0644));
-
-    struct weft_sysinfo before, after;
-    sysinfo(&before);
-    int failures = 0;
-    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-        if (only && !strstr(tests[i].name, only)) continue;
-        if (!run_test(&tests[i])) failures++;
-    }
-    while (wait(NULL) > 0) {
-    }
-    sysinfo(&after);
-    if (after.free_pages == before.free_pages) {
-        printf("PASS free_pages_restored\n");
-    } else {
-        printf("FAIL free_pages_restored: %lu free pages before, %lu after\n", before.free_pages,
-               after.free_pages);
-        failures++;
-    }
-    printf(failures == 0 ? "ALL TESTS PASSED\n" : "SOME TESTS FAILED\n");
-    return failures == 0 ? 0 : 1;
+    return run_tests_checking_pages(tests, NTESTS(tests), argc, argv);
 }

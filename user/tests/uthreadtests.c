@@ -33,7 +33,8 @@ static void* take_turns(void* arg) {
 
 static void create_yield_join_order(void) {
     uthread_t t[3];
-    for (int i = 0; i < 3; i++) EXPECT(uthread_create(&t[i], take_turns, (void*)(long)(i + 1)) == 0, "create");
+    for (int i = 0; i < 3; i++)
+        EXPECT(uthread_create(&t[i], take_turns, (void*)(long)(i + 1)) == 0, "create");
     EXPECT(order_len == 0, "a new thread ran before anyone yielded");
     for (int i = 0; i < 3; i++) {
         void* result;
@@ -73,7 +74,8 @@ static void* producer(void* arg) {
     int base = (int)(long)arg;
     for (int i = 1; i <= ITEMS; i++) {
         uthread_mutex_lock(&mtx);
-        while (count == SLOTS) uthread_cond_wait(&not_full, &mtx);
+        while (count == SLOTS)
+            uthread_cond_wait(&not_full, &mtx);
         buffer[in] = base + i;
         in = (in + 1) % SLOTS;
         count++;
@@ -88,7 +90,8 @@ static void* consumer(void* arg) {
     (void)arg;
     for (int i = 0; i < ITEMS; i++) {
         uthread_mutex_lock(&mtx);
-        while (count == 0) uthread_cond_wait(&not_empty, &mtx);
+        while (count == 0)
+            uthread_cond_wait(&not_empty, &mtx);
         consumed_sum += buffer[out];
         out = (out + 1) % SLOTS;
         count--;
@@ -150,11 +153,13 @@ static void kernel_sees_one_thread(void) {
     static volatile long counters[4];
     uthread_t t[4];
     stop = 0;
-    for (int i = 0; i < 4; i++) EXPECT(uthread_create(&t[i], spinner, (void*)&counters[i]) == 0, "create");
+    for (int i = 0; i < 4; i++)
+        EXPECT(uthread_create(&t[i], spinner, (void*)&counters[i]) == 0, "create");
     uthread_yield();
     int n = kernel_threads_of(getpid());
     stop = 1;
-    for (int i = 0; i < 4; i++) uthread_join(t[i], NULL);
+    for (int i = 0; i < 4; i++)
+        uthread_join(t[i], NULL);
     EXPECT(n == 1, "procinfo shows %d kernel threads for 5 uthreads, want 1", n);
 }
 
@@ -167,7 +172,8 @@ static char read_buf[8];
 
 static void* blocking_reader(void* arg) {
     (void)arg;
-    while (progress[0] < 50 || progress[1] < 50) uthread_yield(); /* the others are running */
+    while (progress[0] < 50 || progress[1] < 50)
+        uthread_yield(); /* the others are running */
     before_read = progress[0] + progress[1];
     long t0 = now_ms();
     read_result = read(data_pipe[0], read_buf, sizeof read_buf); /* the child writes in 300 ms */
@@ -211,7 +217,8 @@ static long busy_until;
 
 static void* busy_loop(void* arg) {
     volatile long* c = arg;
-    while (now_ms() < busy_until) (*c)++; /* never yields */
+    while (now_ms() < busy_until)
+        (*c)++; /* never yields */
     return NULL;
 }
 
@@ -241,4 +248,6 @@ static const struct Test tests[] = {
     {"sigalrm_preemption_shares_the_cpu", sigalrm_preemption_shares_the_cpu},
 };
 
-int main(int argc, char** argv) { return run_tests(tests, NTESTS(tests), argc, argv); }
+int main(int argc, char** argv) {
+    return run_tests(tests, NTESTS(tests), argc, argv);
+}
