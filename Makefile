@@ -115,7 +115,7 @@ test: all host-test
 	WEFT_BUILD=$(BUILD) WEFT_NO_BUILD=1 $(PYTEST) -q tests
 
 bench: all
-	/usr/bin/python3 scripts/bench.py
+	WEFT_BUILD=$(BUILD) /usr/bin/python3 scripts/bench.py
 
 # ---------------------------------------------------------------- clangd
 compile_commands.json: Makefile scripts/compile_commands.py $(KERNEL_CPP)
