@@ -75,7 +75,8 @@ extern "C" [[noreturn]] void kernel_main(u64 hart, u64 device_tree) {
     u64 give_up = riscv::read_time() + timer::time_base();
     while (online_hart_count() < harts && riscv::read_time() < give_up) {
     }
-    printk("weft: %zu of %zu pages free\n", page_alloc::free_page_count(), page_alloc::total_page_count());
+    printk("weft: %zu of %zu pages free\n", page_alloc::free_page_count(),
+           page_alloc::total_page_count());
 
     selftest::run_requested();
     processes::start_init();

@@ -49,7 +49,8 @@ bool test_kalloc() {
         chain = next;
     }
     if (page_alloc::free_page_count() != before) {
-        printk("FAIL selftest kalloc: %zu pages free after, %zu before\n", page_alloc::free_page_count(), before);
+        printk("FAIL selftest kalloc: %zu pages free after, %zu before\n",
+               page_alloc::free_page_count(), before);
         ok = false;
     }
     if (ok) printk("PASS selftest kalloc: %zu pages allocated and freed\n", got);
@@ -58,7 +59,8 @@ bool test_kalloc() {
 
 bool test_ticks() {
     u64 before[NCPU];
-    for (usize i = 0; i < NCPU; i++) before[i] = cpus[i].ticks;
+    for (usize i = 0; i < NCPU; i++)
+        before[i] = cpus[i].ticks;
     u64 until = riscv::read_time() + timer::time_base() / 2; // half a second
     riscv::interrupts_on();
     while (riscv::read_time() < until) {

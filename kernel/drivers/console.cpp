@@ -9,7 +9,9 @@
 
 namespace {
 
-constexpr char ctrl(char c) { return static_cast<char>(c - '@'); }
+constexpr char ctrl(char c) {
+    return static_cast<char>(c - '@');
+}
 constexpr char BACKSPACE = '\b';
 constexpr char DELETE = 0x7f;
 
@@ -26,7 +28,7 @@ struct InputBuffer {
 
 constinit Spinlock console_lock("console", LockRank::Console);
 constinit InputBuffer input_buffer;
-constinit WaitQueue line_ready; // readers wait here for commit_index to move
+constinit WaitQueue line_ready;           // readers wait here for commit_index to move
 constinit Atomic<int> foreground_pgid{0}; // 0: nobody gets ^C
 
 void echo(char c) {
@@ -44,8 +46,12 @@ namespace console {
 
 void init() {}
 
-void set_foreground_group(int pgid) { foreground_pgid = pgid; }
-int foreground_group() { return foreground_pgid.load(); }
+void set_foreground_group(int pgid) {
+    foreground_pgid = pgid;
+}
+int foreground_group() {
+    return foreground_pgid.load();
+}
 
 void input(char c) {
     if (c == ctrl('P')) {
@@ -99,7 +105,8 @@ namespace console {
 Result<usize> read(u64 user_dst, usize n) {
     SpinlockGuard guard(console_lock);
     InputBuffer& in = input_buffer;
-    while (in.read_index == in.commit_index) TRY(line_ready.sleep_interruptible(console_lock));
+    while (in.read_index == in.commit_index)
+        TRY(line_ready.sleep_interruptible(console_lock));
 
     usize done = 0;
     while (done < n && in.read_index != in.commit_index) {

@@ -22,7 +22,9 @@ constexpr u8 LCR_BAUD_LATCH = 1 << 7;
 constexpr u8 LSR_RX_READY = 1 << 0;
 constexpr u8 LSR_TX_IDLE = 1 << 5;
 
-volatile u8& reg(Reg r) { return *reinterpret_cast<volatile u8*>(memlayout::UART0 + r); }
+volatile u8& reg(Reg r) {
+    return *reinterpret_cast<volatile u8*>(memlayout::UART0 + r);
+}
 
 } // namespace
 
@@ -45,7 +47,8 @@ void putc_sync(char c) {
 }
 
 void handle_interrupt() {
-    while (reg(LSR) & LSR_RX_READY) console::input(static_cast<char>(reg(RHR)));
+    while (reg(LSR) & LSR_RX_READY)
+        console::input(static_cast<char>(reg(RHR)));
 }
 
 } // namespace uart

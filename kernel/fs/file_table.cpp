@@ -1,8 +1,8 @@
 // Descriptor tables (see file_table.h).
 #include "fs/file_table.h"
-#include "proc/process.h"
 #include "lib/pool.h"
 #include "lib/utility.h"
+#include "proc/process.h"
 
 namespace {
 constinit Pool<FileTable, NPROC> tables("file_tables");

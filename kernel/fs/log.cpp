@@ -30,7 +30,7 @@ struct Log {
     u32 start = 0;       // the header block; log[i] is block start + 1 + i
     int outstanding = 0; // operations between begin_op and end_op
     bool committing = false;
-    bool frozen = false; // power-off: no operation may start any more
+    bool frozen = false;    // power-off: no operation may start any more
     fs::LogHeader header{}; // the blocks the current transaction changed
 };
 
@@ -150,7 +150,8 @@ void end_op() {
 void log_quiesce() {
     SpinlockGuard guard(log_lock);
     the_log.frozen = true;
-    while (the_log.outstanding > 0 || the_log.committing) log_changed.sleep(log_lock);
+    while (the_log.outstanding > 0 || the_log.committing)
+        log_changed.sleep(log_lock);
 }
 
 void log_write(Buf* b) {

@@ -17,7 +17,8 @@ u32 be32(const void* p) {
 
 u64 read_cells(const u8* p, u32 cells) {
     u64 v = 0;
-    for (u32 i = 0; i < cells; i++) v = (v << 32) | be32(p + 4 * i);
+    for (u32 i = 0; i < cells; i++)
+        v = (v << 32) | be32(p + 4 * i);
     return v;
 }
 
@@ -62,7 +63,8 @@ bool read_boot_info(const void* blob, BootInfo& info) {
             const char* prop = strings + be32(p + 4);
             const u8* data = p + 8;
             p += 8 + ((len + 3) & ~u32(3));
-            if (depth == 0 && kstr::compare(prop, "#address-cells", 15) == 0) address_cells = be32(data);
+            if (depth == 0 && kstr::compare(prop, "#address-cells", 15) == 0)
+                address_cells = be32(data);
             if (depth == 0 && kstr::compare(prop, "#size-cells", 12) == 0) size_cells = be32(data);
             if (depth == 1 && name_is(path[1], "memory") && kstr::compare(prop, "reg", 4) == 0 &&
                 info.memory_size == 0) {

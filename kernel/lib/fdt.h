@@ -14,8 +14,8 @@ inline constexpr usize MAX_BOOTARGS = 256;
 struct BootInfo {
     u64 memory_base = 0;
     u64 memory_size = 0;
-    usize harts = 0;               // cpu@N nodes under /cpus
-    u64 timebase_frequency = 0;    // ticks per second of the time CSR
+    usize harts = 0;                  // cpu@N nodes under /cpus
+    u64 timebase_frequency = 0;       // ticks per second of the time CSR
     char bootargs[MAX_BOOTARGS] = {}; // /chosen/bootargs, "" if none
 };
 

@@ -3,10 +3,10 @@
 namespace {
 
 struct Spec {
-    bool left = false;     // '-': pad on the right
-    bool zero = false;     // '0': pad numbers with zeros
-    usize width = 0;       // minimum field width
-    isize precision = -1;  // for %s: maximum characters
+    bool left = false;    // '-': pad on the right
+    bool zero = false;    // '0': pad numbers with zeros
+    usize width = 0;      // minimum field width
+    isize precision = -1; // for %s: maximum characters
 };
 
 class Counter {
@@ -17,7 +17,8 @@ public:
         count_++;
     }
     void repeat(char c, usize n) {
-        for (usize i = 0; i < n; i++) put(c);
+        for (usize i = 0; i < n; i++)
+            put(c);
     }
     usize count() const { return count_; }
 
@@ -29,15 +30,17 @@ private:
 void put_string(Counter& out, const char* s, const Spec& spec) {
     if (!s) s = "(null)";
     usize len = 0;
-    while (s[len] && (spec.precision < 0 || len < static_cast<usize>(spec.precision))) len++;
+    while (s[len] && (spec.precision < 0 || len < static_cast<usize>(spec.precision)))
+        len++;
     usize pad = spec.width > len ? spec.width - len : 0;
     if (!spec.left) out.repeat(' ', pad);
-    for (usize i = 0; i < len; i++) out.put(s[i]);
+    for (usize i = 0; i < len; i++)
+        out.put(s[i]);
     if (spec.left) out.repeat(' ', pad);
 }
 
-void put_number(Counter& out, u64 value, bool negative, unsigned base, bool upper,
-                const Spec& spec, const char* prefix = "") {
+void put_number(Counter& out, u64 value, bool negative, unsigned base, bool upper, const Spec& spec,
+                const char* prefix = "") {
     const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
     char buf[24];
     usize n = 0;
@@ -47,15 +50,18 @@ void put_number(Counter& out, u64 value, bool negative, unsigned base, bool uppe
     } while (value != 0);
 
     usize prefix_len = 0;
-    while (prefix[prefix_len]) prefix_len++;
+    while (prefix[prefix_len])
+        prefix_len++;
     usize len = n + (negative ? 1 : 0) + prefix_len;
     usize pad = spec.width > len ? spec.width - len : 0;
 
     if (!spec.left && !spec.zero) out.repeat(' ', pad);
     if (negative) out.put('-');
-    for (usize i = 0; i < prefix_len; i++) out.put(prefix[i]);
+    for (usize i = 0; i < prefix_len; i++)
+        out.put(prefix[i]);
     if (!spec.left && spec.zero) out.repeat('0', pad);
-    while (n > 0) out.put(buf[--n]);
+    while (n > 0)
+        out.put(buf[--n]);
     if (spec.left) out.repeat(' ', pad);
 }
 
@@ -71,9 +77,12 @@ usize vformat(FormatSink& sink, const char* fmt, va_list args) {
         const char* start = p++;
         Spec spec;
         for (;; p++) {
-            if (*p == '-') spec.left = true;
-            else if (*p == '0') spec.zero = true;
-            else break;
+            if (*p == '-')
+                spec.left = true;
+            else if (*p == '0')
+                spec.zero = true;
+            else
+                break;
         }
         if (*p == '*') {
             int w = va_arg(args, int);
@@ -84,7 +93,8 @@ usize vformat(FormatSink& sink, const char* fmt, va_list args) {
             spec.width = static_cast<usize>(w);
             p++;
         } else {
-            while (*p >= '0' && *p <= '9') spec.width = spec.width * 10 + static_cast<usize>(*p++ - '0');
+            while (*p >= '0' && *p <= '9')
+                spec.width = spec.width * 10 + static_cast<usize>(*p++ - '0');
         }
         if (*p == '.') {
             p++;
@@ -93,7 +103,8 @@ usize vformat(FormatSink& sink, const char* fmt, va_list args) {
                 spec.precision = va_arg(args, int);
                 p++;
             } else {
-                while (*p >= '0' && *p <= '9') spec.precision = spec.precision * 10 + (*p++ - '0');
+                while (*p >= '0' && *p <= '9')
+                    spec.precision = spec.precision * 10 + (*p++ - '0');
             }
         }
         int longs = 0;
@@ -148,7 +159,8 @@ usize vformat(FormatSink& sink, const char* fmt, va_list args) {
             out.put('%');
             return out.count();
         default:
-            for (const char* q = start; q <= p; q++) out.put(*q);
+            for (const char* q = start; q <= p; q++)
+                out.put(*q);
             break;
         }
     }

@@ -28,7 +28,8 @@ public:
     bool empty() const { return head_.next == &head_; }
     usize size() const {
         usize n = 0;
-        for (const ListNode* n2 = head_.next; n2 != &head_; n2 = n2->next) n++;
+        for (const ListNode* n2 = head_.next; n2 != &head_; n2 = n2->next)
+            n++;
         return n;
     }
 

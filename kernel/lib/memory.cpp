@@ -7,7 +7,8 @@ extern "C" {
 
 void* memset(void* dst, int c, usize n) {
     auto* d = static_cast<volatile u8*>(dst);
-    for (usize i = 0; i < n; i++) d[i] = static_cast<u8>(c);
+    for (usize i = 0; i < n; i++)
+        d[i] = static_cast<u8>(c);
     return dst;
 }
 
@@ -15,14 +16,18 @@ void* memmove(void* dst, const void* src, usize n) {
     auto* d = static_cast<volatile u8*>(dst);
     const auto* s = static_cast<const u8*>(src);
     if (d < s) {
-        for (usize i = 0; i < n; i++) d[i] = s[i];
+        for (usize i = 0; i < n; i++)
+            d[i] = s[i];
     } else {
-        for (usize i = n; i > 0; i--) d[i - 1] = s[i - 1];
+        for (usize i = n; i > 0; i--)
+            d[i - 1] = s[i - 1];
     }
     return dst;
 }
 
-void* memcpy(void* dst, const void* src, usize n) { return memmove(dst, src, n); }
+void* memcpy(void* dst, const void* src, usize n) {
+    return memmove(dst, src, n);
+}
 
 int memcmp(const void* a, const void* b, usize n) {
     const auto* x = static_cast<const u8*>(a);
@@ -35,8 +40,8 @@ int memcmp(const void* a, const void* b, usize n) {
 
 usize strlen(const char* s) {
     usize n = 0;
-    while (s[n]) n++;
+    while (s[n])
+        n++;
     return n;
 }
 }
-

@@ -30,7 +30,8 @@ void print_backtrace() {
 
 [[noreturn]] void halt_this_hart() {
     riscv::interrupts_off();
-    for (;;) riscv::wait_for_interrupt();
+    for (;;)
+        riscv::wait_for_interrupt();
 }
 
 [[noreturn]] void panic(const char* fmt, ...) {
@@ -44,11 +45,10 @@ void print_backtrace() {
     va_start(args, fmt);
     vprintk(fmt, args); // panicked is set: prints without the lock
     va_end(args);
-    printk_unlocked("\n  hart %lu  sepc %p  stval %p  scause %p (%s)\n", riscv::hart_id(),
-                    reinterpret_cast<void*>(csr_read(sepc)),
-                    reinterpret_cast<void*>(csr_read(stval)),
-                    reinterpret_cast<void*>(csr_read(scause)),
-                    riscv::scause_name(csr_read(scause)));
+    printk_unlocked(
+        "\n  hart %lu  sepc %p  stval %p  scause %p (%s)\n", riscv::hart_id(),
+        reinterpret_cast<void*>(csr_read(sepc)), reinterpret_cast<void*>(csr_read(stval)),
+        reinterpret_cast<void*>(csr_read(scause)), riscv::scause_name(csr_read(scause)));
     print_backtrace();
     printk_unlocked("panic: all harts stopped\n");
     halt_this_hart();

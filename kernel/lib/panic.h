@@ -16,5 +16,5 @@ extern volatile bool panicked;
 
 #define KASSERT(cond)                                                                              \
     do {                                                                                           \
-        if (!(cond)) panic("assertion failed: %s at %s:%d", #cond, __FILE__, __LINE__);           \
+        if (!(cond)) panic("assertion failed: %s at %s:%d", #cond, __FILE__, __LINE__);            \
     } while (0)

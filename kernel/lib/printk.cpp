@@ -41,5 +41,6 @@ void printk_unlocked(const char* fmt, ...) {
 
 void printk_write(const char* buf, usize n) {
     SpinlockGuard guard(printk_lock);
-    for (usize i = 0; i < n; i++) uart::putc_sync(buf[i]);
+    for (usize i = 0; i < n; i++)
+        uart::putc_sync(buf[i]);
 }

@@ -57,7 +57,9 @@ private:
 };
 
 // Success value for functions returning Result<void>.
-inline Result<void> ok() { return Result<void>(); }
+inline Result<void> ok() {
+    return Result<void>();
+}
 
 #define TRY(expr)                                                                                  \
     ({                                                                                             \

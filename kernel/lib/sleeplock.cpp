@@ -1,10 +1,11 @@
 #include "lib/sleeplock.h"
-#include "proc/thread.h"
 #include "proc/cpu.h"
+#include "proc/thread.h"
 
 void SleepLock::acquire() {
     SpinlockGuard guard(guard_);
-    while (locked_) waiters_.sleep(guard_);
+    while (locked_)
+        waiters_.sleep(guard_);
     locked_ = true;
     holder_tid_ = current_thread()->tid;
 }

@@ -15,29 +15,29 @@
 
 // Ranks, lowest first: acquire in this order only.
 enum class LockRank : u8 {
-    WaitLock = 1,      // parent/child relations (wait, exit, reparent)
-    Process,           // a Process's fields
-    SignalHandlers,    // a signal-handler table (shared by CLONE_SIGHAND)
-    Futex,             // futex hash buckets
+    WaitLock = 1,   // parent/child relations (wait, exit, reparent)
+    Process,        // a Process's fields
+    SignalHandlers, // a signal-handler table (shared by CLONE_SIGHAND)
+    Futex,          // futex hash buckets
     Pipe,
     FileTable,
-    FsContext,         // a process's cwd (fs/fs_context.h)
-    Inode,             // the inode cache table (not the per-inode sleep lock)
-    Log,               // the file-system log
+    FsContext, // a process's cwd (fs/fs_context.h)
+    Inode,     // the inode cache table (not the per-inode sleep lock)
+    Log,       // the file-system log
     BufferCache,
     Disk,
     Console,
-    Clock,             // the global tick count
-    SleepLock,         // the spinlock inside each SleepLock
-    Activations,       // a process's scheduler-activation state (taken on the block path)
-    AddressSpace,      // regions and page table: held while copying to/from user memory
+    Clock,        // the global tick count
+    SleepLock,    // the spinlock inside each SleepLock
+    Activations,  // a process's scheduler-activation state (taken on the block path)
+    AddressSpace, // regions and page table: held while copying to/from user memory
     // Sleeping takes the Thread lock while holding the lock of the
     // condition slept on, so Thread ranks above every such lock.
-    Thread,            // a Thread's state; held across swtch into the scheduler
-    RunQueue,          // scheduler queues: taken while holding a Thread lock
-    Allocator,         // physical pages: may be taken under any other lock
+    Thread,    // a Thread's state; held across swtch into the scheduler
+    RunQueue,  // scheduler queues: taken while holding a Thread lock
+    Allocator, // physical pages: may be taken under any other lock
     Uart,
-    Printk,            // the console output lock: last, so anything may print
+    Printk, // the console output lock: last, so anything may print
 };
 
 class Spinlock {

@@ -15,14 +15,16 @@ int compare(const char* a, const char* b, usize n) {
 usize copy(char* dst, const char* src, usize cap) {
     if (cap == 0) return 0;
     usize i = 0;
-    for (; i + 1 < cap && src[i]; i++) dst[i] = src[i];
+    for (; i + 1 < cap && src[i]; i++)
+        dst[i] = src[i];
     dst[i] = 0;
     return i;
 }
 
 usize length(const char* s, usize max) {
     usize n = 0;
-    while (n < max && s[n]) n++;
+    while (n < max && s[n])
+        n++;
     return n;
 }
 

@@ -22,7 +22,8 @@ constexpr usize BOOT_STACK_BLOCK = 5 * PGSIZE; // as in entry.S and start.cpp
 constexpr usize MAX_BOOT_HARTS = 8;
 
 void map_or_panic(u64 va, u64 size, u64 pa, u64 perm) {
-    if (map_range(kernel_table, va, size, pa, perm).is_error()) panic("kernel_vm: map %p", (void*)va);
+    if (map_range(kernel_table, va, size, pa, perm).is_error())
+        panic("kernel_vm: map %p", (void*)va);
 }
 
 bool is_boot_stack_guard(u64 pa) {
@@ -62,7 +63,8 @@ void init(u64 ram_end) {
 
     // One kernel stack per thread slot; the page below each stays unmapped.
     for (usize slot = 0; slot < NTHREAD; slot++) {
-        for (u64 va = memlayout::kstack_bottom(slot); va < memlayout::kstack_top(slot); va += PGSIZE) {
+        for (u64 va = memlayout::kstack_bottom(slot); va < memlayout::kstack_top(slot);
+             va += PGSIZE) {
             void* page = page_alloc::alloc_page();
             if (!page) panic("kernel_vm: no memory for kernel stacks");
             map_or_panic(va, PGSIZE, reinterpret_cast<u64>(page), PTE_R | PTE_W);
@@ -76,6 +78,8 @@ void init_hart() {
     sfence_vma(); // drop stale TLB entries
 }
 
-pagetable_t table() { return kernel_table; }
+pagetable_t table() {
+    return kernel_table;
+}
 
 } // namespace kernel_vm

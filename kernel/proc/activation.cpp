@@ -92,18 +92,20 @@ constinit Pool<ActivationState, MAX_ACTIVATED_PROCESSES> states("activations");
 // Read the VP's disabled flag; an unreadable page counts as disabled.
 bool upcall_allowed_locked(ActivationState* sa, VirtualProcessor& vp, u64 pc) {
     u32 disabled = 1;
-    if (copy_from_user(&disabled, vp.shared + offsetof(SaShared, disabled), sizeof disabled).is_error())
+    if (copy_from_user(&disabled, vp.shared + offsetof(SaShared, disabled), sizeof disabled)
+            .is_error())
         return false;
     if (disabled) return false;
     return pc < sa->resume_start || pc >= sa->resume_end; // not inside the resume stub
 }
 
-
 SaContext context_of(const TrapFrame& tf) {
     SaContext c{};
     c.pc = tf.epc;
-    for (int i = 0; i < 32; i++) c.x[i] = tf.x[i];
-    for (int i = 0; i < 32; i++) c.f[i] = tf.f[i];
+    for (int i = 0; i < 32; i++)
+        c.x[i] = tf.x[i];
+    for (int i = 0; i < 32; i++)
+        c.f[i] = tf.f[i];
     c.fcsr = tf.fcsr;
     return c;
 }
@@ -206,8 +208,11 @@ bool upcall(Thread* t, u32 first, u32 first_subject, bool include_self) {
         for (u64 a = top - MAX_EVENTS_PER_UPCALL * sizeof(SaEvent); a < top; a += sizeof zero)
             (void)copy_to_user(a, zero, sizeof zero);
         u64 upcalls = 0;
-        if (!copy_from_user(&upcalls, sa->vps[vpn].shared + offsetof(SaShared, upcalls), sizeof upcalls).is_error())
-            (void)copy_to_user(sa->vps[vpn].shared + offsetof(SaShared, upcalls), &upcalls, sizeof upcalls);
+        if (!copy_from_user(&upcalls, sa->vps[vpn].shared + offsetof(SaShared, upcalls),
+                            sizeof upcalls)
+                 .is_error())
+            (void)copy_to_user(sa->vps[vpn].shared + offsetof(SaShared, upcalls), &upcalls,
+                               sizeof upcalls);
     }
     {
         SpinlockGuard guard(sa->lock);
@@ -248,11 +253,14 @@ bool upcall(Thread* t, u32 first, u32 first_subject, bool include_self) {
         shared.upcalls = upcalls + 1;
         if (copy_to_user(vp.shared, &shared, sizeof shared).is_error()) ok = false;
     }
-    for (usize k = 0; k < ndelivered; k++) wakeup(delivered[k]);
+    for (usize k = 0; k < ndelivered; k++)
+        wakeup(delivered[k]);
     if (!ok) lifecycle::exit_process(sig::SIGSEGV); // the library gave bad stacks or pages
-    sched_trace::record(sched_trace::Event::Upcall, t, sched_trace::Reason::None, static_cast<u32>(count));
+    sched_trace::record(sched_trace::Event::Upcall, t, sched_trace::Reason::None,
+                        static_cast<u32>(count));
 
-    for (u64& x : tf.x) x = 0;
+    for (u64& x : tf.x)
+        x = 0;
     tf.x[3] = sa->gp;
     tf.tp() = sa->tp;
     tf.epc = sa->upcall_entry;
@@ -476,7 +484,8 @@ void on_process_exit(Process* p) {
     sa->exiting = true;
     for (usize i = 0; i < sa->nvp; i++)
         if (Thread* spare = sa->vps[i].spare) wakeup(spare);
-    for (Thread* s : sa->stopped) wakeup(s);
+    for (Thread* s : sa->stopped)
+        wakeup(s);
     wakeup(&sa->idle_channel);
 }
 
@@ -484,7 +493,8 @@ void release(Process* p) {
     ActivationState* sa = p->activations;
     if (!sa) return;
     p->activations = nullptr;
-    for (usize i = 0; i < sa->nvp; i++) sa->vps[i] = VirtualProcessor{};
+    for (usize i = 0; i < sa->nvp; i++)
+        sa->vps[i] = VirtualProcessor{};
     states.free(sa);
 }
 

@@ -23,7 +23,9 @@ void tick() {
     signals::check_alarms(now);
 }
 
-u64 ticks() { return tick_count.load(); }
+u64 ticks() {
+    return tick_count.load();
+}
 
 Result<void> sleep_ticks(u64 n) {
     SpinlockGuard guard(sleep_lock);

@@ -6,8 +6,8 @@
 #include "lib/types.h"
 
 namespace clock {
-void tick();         // hart 0's timer interrupt
-u64 ticks();         // ticks since boot
+void tick(); // hart 0's timer interrupt
+u64 ticks(); // ticks since boot
 } // namespace clock
 
 #include "lib/result.h"

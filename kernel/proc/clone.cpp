@@ -110,7 +110,8 @@ Result<int> clone_task(const CloneArgs& args) {
     // The tid reports go to user memory, which can fault: do them while
     // undo is still easy. CHILD_SETTID writes into the child's memory.
     if (args.flags & PARENT_SETTID) {
-        auto written = copy_to_user(*parent->address_space, args.parent_tid, &t->tid, sizeof t->tid);
+        auto written =
+            copy_to_user(*parent->address_space, args.parent_tid, &t->tid, sizeof t->tid);
         if (written.is_error()) {
             address_space->unmap_trapframe(slot.value());
             threads::free_embryo(t);
@@ -168,5 +169,7 @@ Result<int> clone_task(const CloneArgs& args) {
 }
 
 namespace lifecycle {
-Result<int> fork_process() { return clone_task(CloneArgs{}); }
+Result<int> fork_process() {
+    return clone_task(CloneArgs{});
+}
 } // namespace lifecycle

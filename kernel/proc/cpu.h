@@ -12,21 +12,23 @@ struct Thread;
 inline constexpr usize NCPU = 8; // harts supported; extra harts are parked
 
 struct Cpu {
-    Thread* thread = nullptr;   // the thread running on this hart, or null
-    Context scheduler_context{}; // swtch() here to enter the scheduler loop
-    int interrupt_off_depth = 0; // nesting of push_off()
+    Thread* thread = nullptr;        // the thread running on this hart, or null
+    Context scheduler_context{};     // swtch() here to enter the scheduler loop
+    int interrupt_off_depth = 0;     // nesting of push_off()
     bool interrupts_were_on = false; // interrupt state before the first push_off()
-    u64 held_lock_ranks = 0;     // bit r set: a spinlock of rank r is held (lock order check)
-    u64 ticks = 0;               // timer interrupts taken by this hart
+    u64 held_lock_ranks = 0;         // bit r set: a spinlock of rank r is held (lock order check)
+    u64 ticks = 0;                   // timer interrupts taken by this hart
     u64 id = 0;
-    bool online = false;         // finished booting
+    bool online = false; // finished booting
 };
 
 extern Cpu cpus[NCPU];
 
 // The caller's Cpu. Interrupts must be off, or the thread could move to
 // another hart between reading tp and using the result.
-inline Cpu& this_cpu() { return cpus[riscv::hart_id()]; }
+inline Cpu& this_cpu() {
+    return cpus[riscv::hart_id()];
+}
 
 // The thread running on this hart (safe with interrupts on).
 Thread* current_thread();

@@ -7,8 +7,8 @@
 #include "lib/utility.h"
 #include "mm/page_alloc.h"
 #include "param.h"
-#include "proc/elf.h"
 #include "proc/activation.h"
+#include "proc/elf.h"
 #include "proc/lifecycle.h"
 #include "proc/process.h"
 
@@ -55,8 +55,10 @@ Result<void> load_segment(AddressSpace& as, Inode* ip, const elf::ProgramHeader&
     for (u64 done = 0; done < ph.filesz && !result.is_error();) {
         usize chunk = ph.filesz - done < PGSIZE ? ph.filesz - done : PGSIZE;
         auto n = readi(ip, buffer, ph.offset + done, chunk);
-        if (n.is_error() || n.value() != chunk) result = Errno::ENOEXEC;
-        else result = as.load(ph.vaddr + done, buffer, chunk);
+        if (n.is_error() || n.value() != chunk)
+            result = Errno::ENOEXEC;
+        else
+            result = as.load(ph.vaddr + done, buffer, chunk);
         done += chunk;
     }
     page_alloc::free_page(buffer);
@@ -120,7 +122,8 @@ Result<u64> exec_from_kernel(const char* path, const char* const* argv) {
             if (got.is_error() || got.value() != sizeof ph) return Errno::ENOEXEC;
             if (ph.type != elf::PT_LOAD || ph.memsz == 0) continue;
             TRY(load_segment(*new_space, ip.get(), ph));
-            if (page_round_up(ph.vaddr + ph.memsz) > image_end) image_end = page_round_up(ph.vaddr + ph.memsz);
+            if (page_round_up(ph.vaddr + ph.memsz) > image_end)
+                image_end = page_round_up(ph.vaddr + ph.memsz);
         }
         if (image_end == 0) return Errno::ENOEXEC;
         TRY(new_space->add_region(RegionKind::Heap, image_end, image_end, PTE_R | PTE_W));
@@ -155,8 +158,10 @@ Result<u64> exec_from_kernel(const char* path, const char* const* argv) {
     p->signal_handlers->reset_for_exec();
 
     TrapFrame& tf = *t->trapframe;
-    for (u64& x : tf.x) x = 0;
-    for (u64& f : tf.f) f = 0;
+    for (u64& x : tf.x)
+        x = 0;
+    for (u64& f : tf.f)
+        f = 0;
     tf.fcsr = 0;
     tf.epc = header.entry;
     tf.sp() = sp;

@@ -106,7 +106,6 @@ void thread_exit() {
     Thread* self = current_thread();
     Process* p = self->process;
 
-
     // No more trips to user mode: give back the trapframe page.
     if (self->trapframe_user_va) p->address_space->unmap_trapframe(self->trapframe_slot);
     self->trapframe_user_va = 0;
@@ -181,7 +180,8 @@ Result<void> end_other_threads() {
         SpinlockGuard tguard(t->lock);
         if (t->state == ThreadState::Sleeping) scheduler::make_runnable_locked(t);
     }
-    while (p->live_threads > 1) p->thread_exited.sleep(p->lock);
+    while (p->live_threads > 1)
+        p->thread_exited.sleep(p->lock);
     return ok();
 }
 

@@ -1,6 +1,6 @@
 // kill(2): which processes a signal goes to, and SIGKILL's hard stop.
-#include "proc/lifecycle.h"
 #include "proc/activation.h"
+#include "proc/lifecycle.h"
 #include "proc/scheduler.h"
 
 namespace lifecycle {
@@ -28,7 +28,9 @@ static void terminate_locked_part(Process* p, int signal) {
 namespace {
 
 // May the caller signal p? (Linux: same user, or uid 0.)
-bool may_signal(Process* self, Process* p) { return self->uid == 0 || self->uid == p->uid; }
+bool may_signal(Process* self, Process* p) {
+    return self->uid == 0 || self->uid == p->uid;
+}
 
 } // namespace
 

@@ -51,6 +51,8 @@ void exit_if_killed();
 // Leave the kernel for user mode in the current thread (user_trap.cpp).
 [[noreturn]] void return_to_user();
 
-constexpr int exit_status_code(int code) { return (code & 0xff) << 8; }
+constexpr int exit_status_code(int code) {
+    return (code & 0xff) << 8;
+}
 
 } // namespace lifecycle

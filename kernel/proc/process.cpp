@@ -1,5 +1,6 @@
 // The process table and the first process.
 #include "proc/process.h"
+#include "fs/fs.h"
 #include "lib/panic.h"
 #include "lib/printk.h"
 #include "lib/string.h"
@@ -8,7 +9,6 @@
 #include "proc/exec.h"
 #include "proc/lifecycle.h"
 #include "proc/scheduler.h"
-#include "fs/fs.h"
 
 constinit Spinlock wait_lock("wait_lock", LockRank::WaitLock);
 
@@ -93,7 +93,9 @@ void free(Process* p) {
     p->state = ProcessState::Unused;
 }
 
-Process* table_slot(usize i) { return &process_table[i]; }
+Process* table_slot(usize i) {
+    return &process_table[i];
+}
 
 usize count_in_use() {
     usize n = 0;
@@ -101,7 +103,9 @@ usize count_in_use() {
         if (p.state != ProcessState::Unused) n++;
     return n;
 }
-Process* init_process() { return the_init_process; }
+Process* init_process() {
+    return the_init_process;
+}
 
 void start_init() {
     Process* p = allocate().value();
@@ -109,7 +113,8 @@ void start_init() {
     auto as = AddressSpace::create();
     auto files = FileTable::create_empty();
     auto handlers = SignalHandlers::create();
-    if (as.is_error() || files.is_error() || handlers.is_error()) panic("start_init: out of memory");
+    if (as.is_error() || files.is_error() || handlers.is_error())
+        panic("start_init: out of memory");
     p->address_space = as.release_value();
     p->files = files.release_value();
     p->signal_handlers = handlers.release_value();

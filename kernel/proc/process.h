@@ -36,22 +36,22 @@ struct Process {
     // Guarded by lock.
     ProcessState state = ProcessState::Unused;
     Atomic<bool> killed{false}; // its threads stop at their next chance (read without the lock)
-    int kill_signal = 0;   // the signal that killed it (wait status), if killed
-    bool exiting = false;  // exit() started: no new threads
-    int exit_status = 0;   // Linux wait status: (code << 8) or signal number
+    int kill_signal = 0;        // the signal that killed it (wait status), if killed
+    bool exiting = false;       // exit() started: no new threads
+    int exit_status = 0;        // Linux wait status: (code << 8) or signal number
     IntrusiveList<Thread, &Thread::process_node> threads;
     usize live_threads = 0;
     WaitQueue thread_exited; // exec waits here (with lock) for the other threads to go
 
     // Signals, guarded by lock (see signal.h).
-    u64 pending_signals = 0;      // process-directed, not yet taken by a thread
-    int signal_sender[64] = {};   // pid that sent each of them
-    int sigchld_status = 0;       // si_status of the last SIGCHLD: exit code or signal
-    bool stopped = false;         // SIGSTOP & co.: threads wait in `continued`
-    bool stop_reported = true;    // waitpid(WUNTRACED) has seen the stop
-    WaitQueue continued;          // stopped threads sleep here (with lock)
-    u64 alarm_deadline = 0;       // clock tick of the pending alarm(), 0: none
-    int pgid = 0;                 // process group (^C goes to the console's foreground group)
+    u64 pending_signals = 0;    // process-directed, not yet taken by a thread
+    int signal_sender[64] = {}; // pid that sent each of them
+    int sigchld_status = 0;     // si_status of the last SIGCHLD: exit code or signal
+    bool stopped = false;       // SIGSTOP & co.: threads wait in `continued`
+    bool stop_reported = true;  // waitpid(WUNTRACED) has seen the stop
+    WaitQueue continued;        // stopped threads sleep here (with lock)
+    u64 alarm_deadline = 0;     // clock tick of the pending alarm(), 0: none
+    int pgid = 0;               // process group (^C goes to the console's foreground group)
 
     // Guarded by wait_lock.
     Process* parent = nullptr;
@@ -59,9 +59,9 @@ struct Process {
 
     // Set before the process runs.
     int pid = 0;
-    int uid = 0;             // inherited; only uid 0 may change it
-    ResourceLimits limits;   // inherited; changed by the process's own threads
-    int exit_signal = 0; // clone's CSIGNAL: sent to the parent at exit (SIGCHLD for fork)
+    int uid = 0;           // inherited; only uid 0 may change it
+    ResourceLimits limits; // inherited; changed by the process's own threads
+    int exit_signal = 0;   // clone's CSIGNAL: sent to the parent at exit (SIGCHLD for fork)
     char name[16] = {};
 
     // Shared resources: see clone (DESIGN §2). Read by its threads unlocked.

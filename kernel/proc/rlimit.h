@@ -25,9 +25,12 @@ struct ResourceLimits {
 
     ResourceLimit* find(int resource) {
         switch (static_cast<RlimitResource>(resource)) {
-        case RlimitResource::Stack: return &stack;
-        case RlimitResource::Nproc: return &nproc;
-        case RlimitResource::Nofile: return &nofile;
+        case RlimitResource::Stack:
+            return &stack;
+        case RlimitResource::Nproc:
+            return &nproc;
+        case RlimitResource::Nofile:
+            return &nofile;
         }
         return nullptr;
     }

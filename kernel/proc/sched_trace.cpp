@@ -50,8 +50,12 @@ void start() {
     if (Thread* t = current_thread()) record(Event::SwitchIn, t);
 }
 
-void stop() { enabled = false; }
-bool recording() { return enabled.load(); }
+void stop() {
+    enabled = false;
+}
+bool recording() {
+    return enabled.load();
+}
 
 Result<usize> read_to_user(u64 user_dst, usize max) {
     if (enabled.load()) return Errno::EBUSY;
@@ -67,7 +71,8 @@ Result<usize> read_to_user(u64 user_dst, usize max) {
 
 usize dropped() {
     usize n = 0;
-    for (const Ring& ring : rings) n += ring.dropped;
+    for (const Ring& ring : rings)
+        n += ring.dropped;
     return n;
 }
 

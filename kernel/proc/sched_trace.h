@@ -48,7 +48,7 @@ inline constexpr usize EVENTS_PER_HART = 4096;
 void record(Event event, const Thread* t, Reason reason = Reason::None, u32 arg = 0);
 
 // The system call's operations.
-void start();  // clear every ring and record
+void start(); // clear every ring and record
 void stop();
 bool recording();
 // Copy up to max records to user memory, hart by hart; how many.

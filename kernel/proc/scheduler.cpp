@@ -43,16 +43,20 @@ void enqueue_locked(Thread* t, EnqueueReason why) {
 
 sched_trace::Reason switch_out_reason(const Thread* t) {
     switch (t->state) {
-    case ThreadState::Sleeping: return sched_trace::Reason::Block;
-    case ThreadState::Zombie: return sched_trace::Reason::Exit;
-    default: return t->preempted ? sched_trace::Reason::Preempt : sched_trace::Reason::Yield;
+    case ThreadState::Sleeping:
+        return sched_trace::Reason::Block;
+    case ThreadState::Zombie:
+        return sched_trace::Reason::Exit;
+    default:
+        return t->preempted ? sched_trace::Reason::Preempt : sched_trace::Reason::Yield;
     }
 }
 
 u32 parse_number(const char* s, u32 fallback) {
     if (!s || *s < '0' || *s > '9') return fallback;
     u32 n = 0;
-    while (*s >= '0' && *s <= '9') n = n * 10 + static_cast<u32>(*s++ - '0');
+    while (*s >= '0' && *s <= '9')
+        n = n * 10 + static_cast<u32>(*s++ - '0');
     return n;
 }
 
@@ -62,14 +66,18 @@ namespace scheduler {
 
 void init() {
     u32 quantum = parse_number(boot_options::value("quantum"), 1);
-    if (boot_options::has("sched", "mlfq")) policy = &mlfq_policy(quantum);
-    else policy = &round_robin_policy(quantum);
+    if (boot_options::has("sched", "mlfq"))
+        policy = &mlfq_policy(quantum);
+    else
+        policy = &round_robin_policy(quantum);
     preemption = !boot_options::has("preempt", "off");
     printk("weft: scheduler %s, quantum %u tick%s, %s\n", policy->name(), quantum,
            quantum == 1 ? "" : "s", preemption ? "preemptive" : "cooperative");
 }
 
-const char* policy_name() { return policy->name(); }
+const char* policy_name() {
+    return policy->name();
+}
 
 void make_runnable_locked(Thread* t) {
     bool is_new = t->state == ThreadState::Embryo;
@@ -92,7 +100,8 @@ void make_runnable_locked(Thread* t) {
             continue;
         }
         t->lock.acquire();
-        if (t->state != ThreadState::Runnable) panic("scheduler: queued thread %d not runnable", t->tid);
+        if (t->state != ThreadState::Runnable)
+            panic("scheduler: queued thread %d not runnable", t->tid);
         t->state = ThreadState::Running;
         t->last_hart = static_cast<int>(cpu.id);
         t->sched.switches++;
@@ -131,7 +140,9 @@ void give_up_cpu(EnqueueReason why) {
 }
 } // namespace
 
-void yield() { give_up_cpu(EnqueueReason::Yielded); }
+void yield() {
+    give_up_cpu(EnqueueReason::Yielded);
+}
 
 bool preempt_tick() {
     Thread* t = current_thread();

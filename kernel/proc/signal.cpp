@@ -15,13 +15,17 @@ DefaultAction default_action(int s) {
     switch (s) {
     case SIGCHLD:
     case SIGURG:
-    case SIGWINCH: return DefaultAction::Ignore;
+    case SIGWINCH:
+        return DefaultAction::Ignore;
     case SIGSTOP:
     case SIGTSTP:
     case SIGTTIN:
-    case SIGTTOU: return DefaultAction::Stop;
-    case SIGCONT: return DefaultAction::Continue;
-    default: return DefaultAction::Terminate;
+    case SIGTTOU:
+        return DefaultAction::Stop;
+    case SIGCONT:
+        return DefaultAction::Continue;
+    default:
+        return DefaultAction::Terminate;
     }
 }
 } // namespace sig
@@ -41,11 +45,14 @@ Result<RefPtr<SignalHandlers>> SignalHandlers::create() {
 Result<RefPtr<SignalHandlers>> SignalHandlers::copy() {
     auto fresh = TRY(create());
     SpinlockGuard guard(lock);
-    for (int s = 1; s < sig::NSIG; s++) fresh->actions_[s] = actions_[s];
+    for (int s = 1; s < sig::NSIG; s++)
+        fresh->actions_[s] = actions_[s];
     return fresh;
 }
 
-void SignalHandlers::destroy() { handler_tables.free(this); }
+void SignalHandlers::destroy() {
+    handler_tables.free(this);
+}
 
 SignalAction SignalHandlers::get(int s) {
     SpinlockGuard guard(lock);
@@ -78,7 +85,9 @@ bool discarded(Process* p, int s) {
 }
 
 // Wake t from an interruptible sleep so it gets to its delivery point.
-void nudge(Thread* t) { threads::interrupt(t); }
+void nudge(Thread* t) {
+    threads::interrupt(t);
+}
 
 // Stop and continue act on the whole process at once, when sent.
 void stop_or_continue_locked(Process* p, int s) {
@@ -86,7 +95,8 @@ void stop_or_continue_locked(Process* p, int s) {
     if (s == SIGCONT) {
         u64 stops = bit(SIGSTOP) | bit(SIGTSTP) | bit(SIGTTIN) | bit(SIGTTOU);
         p->pending_signals &= ~stops;
-        for (Thread* t : p->threads) t->pending_signals &= ~stops;
+        for (Thread* t : p->threads)
+            t->pending_signals &= ~stops;
         if (p->stopped) {
             p->stopped = false;
             p->continued.wake_all();
@@ -211,7 +221,8 @@ int take_signal_locked(Thread* t, SigInfo& info) {
     u64 set = mine ? mine : shared;
     if (!set) return 0;
     int s = 1;
-    while (!(set & bit(s))) s++; // the lowest-numbered first
+    while (!(set & bit(s)))
+        s++; // the lowest-numbered first
     info = SigInfo{};
     info.signo = s;
     if (mine) {
@@ -237,8 +248,10 @@ bool enter_handler(Thread* t, int s, const SignalAction& action, const SigInfo& 
     frame.info = info;
     frame.context.sigmask = mask_to_restore;
     frame.context.mcontext.pc = tf.epc;
-    for (int i = 0; i < 32; i++) frame.context.mcontext.x[i] = tf.x[i];
-    for (int i = 0; i < 32; i++) frame.context.mcontext.f[i] = tf.f[i];
+    for (int i = 0; i < 32; i++)
+        frame.context.mcontext.x[i] = tf.x[i];
+    for (int i = 0; i < 32; i++)
+        frame.context.mcontext.f[i] = tf.f[i];
     frame.context.mcontext.fcsr = tf.fcsr;
 
     u64 sp = (tf.sp() - sizeof(SignalFrame)) & ~u64(15);
@@ -256,7 +269,8 @@ bool enter_handler(Thread* t, int s, const SignalAction& action, const SigInfo& 
 // Stopped: sleep until SIGCONT (or SIGKILL, whose wakeup ends the loop
 // through `killed`) — on the way to user mode.
 void wait_while_stopped_locked(Process* p) {
-    while (p->stopped && !p->killed) p->continued.sleep(p->lock);
+    while (p->stopped && !p->killed)
+        p->continued.sleep(p->lock);
 }
 
 } // namespace
@@ -288,7 +302,8 @@ void deliver_pending() {
         if (action.handler == HANDLER_DEFAULT || s == SIGKILL || s == SIGSTOP) {
             switch (default_action(s)) {
             case DefaultAction::Ignore:
-            case DefaultAction::Continue: continue;
+            case DefaultAction::Continue:
+                continue;
             case DefaultAction::Stop: {
                 bool stopped_now = false;
                 {
@@ -309,7 +324,8 @@ void deliver_pending() {
                 }
                 continue; // the loop's next round waits until continued
             }
-            case DefaultAction::Terminate: lifecycle::exit_process(s);
+            case DefaultAction::Terminate:
+                lifecycle::exit_process(s);
             }
         }
 
@@ -372,8 +388,10 @@ Result<void> sigreturn() {
     UContext context;
     TRY(copy_from_user(&context, tf.sp() + offsetof(SignalFrame, context), sizeof context));
     tf.epc = context.mcontext.pc;
-    for (int i = 1; i < 32; i++) tf.x[i] = context.mcontext.x[i];
-    for (int i = 0; i < 32; i++) tf.f[i] = context.mcontext.f[i];
+    for (int i = 1; i < 32; i++)
+        tf.x[i] = context.mcontext.x[i];
+    for (int i = 0; i < 32; i++)
+        tf.f[i] = context.mcontext.f[i];
     tf.fcsr = context.mcontext.fcsr;
     SpinlockGuard guard(t->process->lock);
     t->signal_mask = context.sigmask & ~UNBLOCKABLE;

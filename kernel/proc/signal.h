@@ -27,13 +27,15 @@ struct TrapFrame;
 
 namespace sig {
 inline constexpr int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGILL = 4, SIGTRAP = 5, SIGABRT = 6,
-                     SIGBUS = 7, SIGFPE = 8, SIGKILL = 9, SIGUSR1 = 10, SIGSEGV = 11,
-                     SIGUSR2 = 12, SIGPIPE = 13, SIGALRM = 14, SIGTERM = 15, SIGCHLD = 17,
-                     SIGCONT = 18, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22,
-                     SIGURG = 23, SIGWINCH = 28, SIGSYS = 31;
+                     SIGBUS = 7, SIGFPE = 8, SIGKILL = 9, SIGUSR1 = 10, SIGSEGV = 11, SIGUSR2 = 12,
+                     SIGPIPE = 13, SIGALRM = 14, SIGTERM = 15, SIGCHLD = 17, SIGCONT = 18,
+                     SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22, SIGURG = 23,
+                     SIGWINCH = 28, SIGSYS = 31;
 inline constexpr int NSIG = 64; // valid signals: 1..63
 
-constexpr u64 bit(int s) { return 1ull << (s - 1); }
+constexpr u64 bit(int s) {
+    return 1ull << (s - 1);
+}
 inline constexpr u64 UNBLOCKABLE = bit(SIGKILL) | bit(SIGSTOP);
 
 inline constexpr u64 HANDLER_DEFAULT = 0;
@@ -60,7 +62,7 @@ struct SignalAction {
 class SignalHandlers : public RefCounted<SignalHandlers> {
 public:
     static Result<RefPtr<SignalHandlers>> create(); // every signal at its default
-    Result<RefPtr<SignalHandlers>> copy();         // clone without CLONE_SIGHAND
+    Result<RefPtr<SignalHandlers>> copy();          // clone without CLONE_SIGHAND
     void destroy();
 
     SignalAction get(int s);

@@ -13,17 +13,25 @@ constinit Thread thread_table[NTHREAD];
 
 const char* thread_state_name(ThreadState s) {
     switch (s) {
-    case ThreadState::Unused: return "unused";
-    case ThreadState::Embryo: return "embryo";
-    case ThreadState::Runnable: return "runnable";
-    case ThreadState::Running: return "running";
-    case ThreadState::Sleeping: return "sleeping";
-    case ThreadState::Zombie: return "zombie";
+    case ThreadState::Unused:
+        return "unused";
+    case ThreadState::Embryo:
+        return "embryo";
+    case ThreadState::Runnable:
+        return "runnable";
+    case ThreadState::Running:
+        return "running";
+    case ThreadState::Sleeping:
+        return "sleeping";
+    case ThreadState::Zombie:
+        return "zombie";
     }
     return "?";
 }
 
-u64 Thread::kernel_stack_top() const { return memlayout::kstack_top(slot); }
+u64 Thread::kernel_stack_top() const {
+    return memlayout::kstack_top(slot);
+}
 
 Thread* current_thread() {
     push_off();
@@ -100,7 +108,9 @@ Thread* find_in_process(Process* p, int tid) {
     return nullptr;
 }
 
-Thread* table_slot(usize i) { return &thread_table[i]; }
+Thread* table_slot(usize i) {
+    return &thread_table[i];
+}
 
 usize count_in_use() {
     usize n = 0;

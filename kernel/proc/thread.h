@@ -14,13 +14,13 @@
 
 #include "arch/riscv/context.h"
 #include "arch/riscv/trapframe.h"
-#include "proc/cpu.h"
 #include "lib/atomic.h"
 #include "lib/list.h"
 #include "lib/result.h"
 #include "lib/spinlock.h"
-#include "proc/activation.h"
 #include "param.h"
+#include "proc/activation.h"
+#include "proc/cpu.h"
 
 struct Process;
 
@@ -44,12 +44,12 @@ struct Thread {
     int last_hart = -1;                 // where it last ran (for ps)
 
     // Set when the slot is allocated, then read-only until it is freed.
-    usize slot = 0;             // index in the thread table = kernel stack slot
+    usize slot = 0; // index in the thread table = kernel stack slot
     int tid = 0;
-    Process* process = nullptr; // owner; outlives the thread
+    Process* process = nullptr;     // owner; outlives the thread
     TrapFrame* trapframe = nullptr; // kernel address of its trapframe page (owned)
-    u64 trapframe_user_va = 0;  // where the same page is mapped for user mode
-    usize trapframe_slot = 0;   // which per-thread slot of the address space
+    u64 trapframe_user_va = 0;      // where the same page is mapped for user mode
+    usize trapframe_slot = 0;       // which per-thread slot of the address space
 
     u64 wake_at_tick = 0; // a timed sleep's deadline (clock ticks), 0: none. Guarded by lock.
 
@@ -58,25 +58,25 @@ struct Thread {
     Atomic<bool> interrupt_pending{false}; // end the current blocking call with EINTR
 
     // Signals (signal.h). Guarded by the process's lock.
-    u64 signal_mask = 0;     // blocked signals (bit s-1)
-    u64 pending_signals = 0; // thread-directed signals not yet delivered
-    int signal_sender = 0;   // pid reported in siginfo for them
-    u64 fault_address = 0;   // for a pending SIGSEGV/SIGBUS/SIGILL from a fault
+    u64 signal_mask = 0;           // blocked signals (bit s-1)
+    u64 pending_signals = 0;       // thread-directed signals not yet delivered
+    int signal_sender = 0;         // pid reported in siginfo for them
+    u64 fault_address = 0;         // for a pending SIGSEGV/SIGBUS/SIGILL from a fault
     u64 sigsuspend_saved_mask = 0; // the mask sigsuspend replaced
     bool in_sigsuspend = false;
 
     // The system call in progress (only the thread itself).
-    u64 syscall_first_arg = 0;     // a0 at entry: a restarted call needs it back
+    u64 syscall_first_arg = 0;        // a0 at entry: a restarted call needs it back
     bool syscall_interrupted = false; // it returned EINTR
     bool syscall_restartable = true;  // sigsuspend/pause are not
 
     // Scheduler activations (activation.h); guarded by the process's
     // ActivationState lock.
     ActivationRole sa_role = ActivationRole::None;
-    u8 sa_vp = 0;            // the virtual processor it runs (or will run)
-    u32 sa_event = 0;        // Attached: the event its first upcall reports; Stopped: UNBLOCKED/PREEMPTED
+    u8 sa_vp = 0;     // the virtual processor it runs (or will run)
+    u32 sa_event = 0; // Attached: the event its first upcall reports; Stopped: UNBLOCKED/PREEMPTED
     u32 sa_event_subject = 0; // ... and the activation it is about (BLOCKED: the blocked one)
-    ListNode sa_node;        // on the state's queue of Stopped activations
+    ListNode sa_node;         // on the state's queue of Stopped activations
 
     // CLONE_CHILD_CLEARTID: at exit, write 0 here and futex-wake it (join).
     u64 clear_child_tid = 0;

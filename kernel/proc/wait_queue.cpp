@@ -70,7 +70,9 @@ usize wakeup_n(const void* channel, usize n) {
     return woken;
 }
 
-void wakeup(const void* channel) { (void)wakeup_n(channel, NTHREAD); }
+void wakeup(const void* channel) {
+    (void)wakeup_n(channel, NTHREAD);
+}
 
 void wake_expired_sleepers(u64 now) {
     for (usize i = 0; i < NTHREAD; i++) {
@@ -88,7 +90,9 @@ bool current_thread_interrupted() {
     return t->process->killed.load() || t->exit_requested.load() || t->interrupt_pending.load();
 }
 
-void WaitQueue::sleep(Spinlock& held) { sleep_on(this, held); }
+void WaitQueue::sleep(Spinlock& held) {
+    sleep_on(this, held);
+}
 
 Result<void> WaitQueue::sleep_interruptible(Spinlock& held) {
     return sleep_on_channel(this, held, Interruptible::Yes, 0);
@@ -98,4 +102,6 @@ Result<void> WaitQueue::sleep_until(Spinlock& held, u64 deadline_tick) {
     return sleep_on_channel(this, held, Interruptible::Yes, deadline_tick);
 }
 
-void WaitQueue::wake_all() { wakeup(this); }
+void WaitQueue::wake_all() {
+    wakeup(this);
+}

@@ -23,7 +23,9 @@ constexpr std::array<Handler, MAX_SYSCALL> syscall_table = make_table();
 
 } // namespace
 
-u64 SyscallArgs::raw(int i) const { return tf_.a(i); }
+u64 SyscallArgs::raw(int i) const {
+    return tf_.a(i);
+}
 
 namespace syscall {
 
@@ -39,7 +41,8 @@ void dispatch() {
     Result<u64> result = handler(args);
     // Read the trapframe again: exec replaced the registers.
     TrapFrame& out = *current_thread()->trapframe;
-    out.a(0) = result.is_error() ? static_cast<u64>(-static_cast<i64>(result.error())) : result.value();
+    out.a(0) =
+        result.is_error() ? static_cast<u64>(-static_cast<i64>(result.error())) : result.value();
 }
 
 } // namespace syscall

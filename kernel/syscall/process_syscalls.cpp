@@ -9,12 +9,14 @@
 #include "mm/user_memory.h"
 #include "param.h"
 #include "proc/clock.h"
+#include "proc/cpu.h"
 #include "proc/exec.h"
 #include "proc/lifecycle.h"
-#include "proc/cpu.h"
 #include "syscall/syscall.h"
 
-Result<u64> sys_fork(const SyscallArgs&) { return static_cast<u64>(TRY(lifecycle::fork_process())); }
+Result<u64> sys_fork(const SyscallArgs&) {
+    return static_cast<u64>(TRY(lifecycle::fork_process()));
+}
 
 Result<u64> sys_exit(const SyscallArgs& args) {
     lifecycle::exit_process(lifecycle::exit_status_code(args.int32(0)));
@@ -33,7 +35,9 @@ Result<u64> sys_kill(const SyscallArgs& args) {
     return 0;
 }
 
-Result<u64> sys_getpid(const SyscallArgs&) { return static_cast<u64>(current_process()->pid); }
+Result<u64> sys_getpid(const SyscallArgs&) {
+    return static_cast<u64>(current_process()->pid);
+}
 
 Result<u64> sys_getppid(const SyscallArgs&) {
     SpinlockGuard guard(wait_lock);
@@ -52,7 +56,9 @@ Result<u64> sys_sleep(const SyscallArgs& args) {
     return 0;
 }
 
-Result<u64> sys_uptime(const SyscallArgs&) { return clock::ticks(); }
+Result<u64> sys_uptime(const SyscallArgs&) {
+    return clock::ticks();
+}
 
 Result<u64> sys_poweroff(const SyscallArgs&) {
     log_quiesce(); // every file-system operation in flight reaches the disk first
@@ -99,7 +105,8 @@ public:
             if (uarg == 0) break;
             if (argc >= MAXARG) return Errno::E2BIG;
             auto len = copy_string_from_user(strings, uarg, strings_end - strings);
-            if (len.is_error()) return len.error() == Errno::ENAMETOOLONG ? Errno::E2BIG : len.error();
+            if (len.is_error())
+                return len.error() == Errno::ENAMETOOLONG ? Errno::E2BIG : len.error();
             pointers[argc] = strings;
             strings += len.value() + 1;
         }
@@ -164,7 +171,9 @@ Result<u64> sys_getpgid(const SyscallArgs& args) {
     return static_cast<u64>(p->pgid);
 }
 
-Result<u64> sys_getuid(const SyscallArgs&) { return static_cast<u64>(current_process()->uid); }
+Result<u64> sys_getuid(const SyscallArgs&) {
+    return static_cast<u64>(current_process()->uid);
+}
 
 Result<u64> sys_setuid(const SyscallArgs& args) {
     int uid = args.int32(0);
@@ -199,7 +208,8 @@ Result<void> check_console(int fd) {
     RefPtr<File> file = TRY(current_process()->files->get(fd));
     Stat st{};
     TRY(file->stat(&st));
-    if ((st.st_mode & 0170000) != S_IFCHR || (st.st_rdev >> 8) != device::CONSOLE) return Errno::ENOTTY;
+    if ((st.st_mode & 0170000) != S_IFCHR || (st.st_rdev >> 8) != device::CONSOLE)
+        return Errno::ENOTTY;
     return ok();
 }
 } // namespace

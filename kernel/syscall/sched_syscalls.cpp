@@ -18,7 +18,8 @@ Result<Thread*> thread_named(int who) {
     if (who == 0) return current_thread();
     for (usize i = 0; i < NTHREAD; i++) {
         Thread* t = threads::table_slot(i);
-        if (t->tid == who && t->state != ThreadState::Unused && t->state != ThreadState::Zombie) return t;
+        if (t->tid == who && t->state != ThreadState::Unused && t->state != ThreadState::Zombie)
+            return t;
     }
     return Errno::ESRCH;
 }
@@ -43,12 +44,18 @@ static_assert(sizeof(ProcInfo) == 64);
 
 char state_letter(ThreadState s) {
     switch (s) {
-    case ThreadState::Running: return 'R';
-    case ThreadState::Runnable: return 'r';
-    case ThreadState::Sleeping: return 'S';
-    case ThreadState::Zombie: return 'Z';
-    case ThreadState::Embryo: return 'E';
-    default: return '?';
+    case ThreadState::Running:
+        return 'R';
+    case ThreadState::Runnable:
+        return 'r';
+    case ThreadState::Sleeping:
+        return 'S';
+    case ThreadState::Zombie:
+        return 'Z';
+    case ThreadState::Embryo:
+        return 'E';
+    default:
+        return '?';
     }
 }
 
@@ -56,15 +63,21 @@ char state_letter(ThreadState s) {
 
 Result<u64> sys_sched_trace(const SyscallArgs& args) {
     switch (args.int32(0)) {
-    case 0: sched_trace::start(); return 0;
-    case 1: sched_trace::stop(); return 0;
+    case 0:
+        sched_trace::start();
+        return 0;
+    case 1:
+        sched_trace::stop();
+        return 0;
     case 2: {
         i64 max = args.integer(2);
         if (max < 0) return Errno::EINVAL;
         return TRY(sched_trace::read_to_user(args.raw(1), static_cast<usize>(max)));
     }
-    case 3: return sched_trace::dropped();
-    default: return Errno::EINVAL;
+    case 3:
+        return sched_trace::dropped();
+    default:
+        return Errno::EINVAL;
     }
 }
 

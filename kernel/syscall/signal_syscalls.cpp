@@ -10,7 +10,9 @@
 namespace {
 constexpr int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
 
-bool valid_signal(int s) { return s >= 1 && s < sig::NSIG; }
+bool valid_signal(int s) {
+    return s >= 1 && s < sig::NSIG;
+}
 } // namespace
 
 Result<u64> sys_sigaction(const SyscallArgs& args) {
@@ -27,7 +29,8 @@ Result<u64> sys_sigaction(const SyscallArgs& args) {
         if (action.handler == sig::HANDLER_IGNORE) {
             SpinlockGuard guard(p->lock);
             p->pending_signals &= ~sig::bit(s);
-            for (Thread* t : p->threads) t->pending_signals &= ~sig::bit(s);
+            for (Thread* t : p->threads)
+                t->pending_signals &= ~sig::bit(s);
         }
     }
     if (args.raw(2)) TRY(copy_to_user(args.user<SignalAction>(2), old));
@@ -47,10 +50,17 @@ Result<u64> sys_sigprocmask(const SyscallArgs& args) {
         u64 set = TRY(copy_from_user(args.user<u64>(1)));
         SpinlockGuard guard(p->lock);
         switch (how) {
-        case SIG_BLOCK: t->signal_mask |= set; break;
-        case SIG_UNBLOCK: t->signal_mask &= ~set; break;
-        case SIG_SETMASK: t->signal_mask = set; break;
-        default: return Errno::EINVAL;
+        case SIG_BLOCK:
+            t->signal_mask |= set;
+            break;
+        case SIG_UNBLOCK:
+            t->signal_mask &= ~set;
+            break;
+        case SIG_SETMASK:
+            t->signal_mask = set;
+            break;
+        default:
+            return Errno::EINVAL;
         }
         t->signal_mask &= ~sig::UNBLOCKABLE; // silently, as POSIX says
     }

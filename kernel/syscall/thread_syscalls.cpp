@@ -22,7 +22,8 @@ constexpr u64 NANOS_PER_TICK = 1'000'000'000 / timer::TICKS_PER_SECOND;
 // A relative timeout in user memory as a number of clock ticks, rounded up.
 Result<u64> ticks_from_user(u64 uaddr) {
     Timespec ts = TRY(copy_from_user(UserPtr<Timespec>(uaddr)));
-    if (ts.seconds < 0 || ts.nanoseconds < 0 || ts.nanoseconds >= 1'000'000'000) return Errno::EINVAL;
+    if (ts.seconds < 0 || ts.nanoseconds < 0 || ts.nanoseconds >= 1'000'000'000)
+        return Errno::EINVAL;
     return static_cast<u64>(ts.seconds) * timer::TICKS_PER_SECOND +
            (static_cast<u64>(ts.nanoseconds) + NANOS_PER_TICK - 1) / NANOS_PER_TICK;
 }
@@ -39,9 +40,13 @@ Result<u64> sys_clone(const SyscallArgs& args) {
     return static_cast<u64>(TRY(clone_task(c)));
 }
 
-Result<u64> sys_gettid(const SyscallArgs&) { return static_cast<u64>(current_thread()->tid); }
+Result<u64> sys_gettid(const SyscallArgs&) {
+    return static_cast<u64>(current_thread()->tid);
+}
 
-Result<u64> sys_thread_exit(const SyscallArgs&) { lifecycle::thread_exit(); }
+Result<u64> sys_thread_exit(const SyscallArgs&) {
+    lifecycle::thread_exit();
+}
 
 Result<u64> sys_futex(const SyscallArgs& args) {
     u64 uaddr = args.raw(0);
@@ -95,7 +100,8 @@ Result<u64> sys_clock_gettime(const SyscallArgs& args) {
         } else {
             Process* p = current_process();
             SpinlockGuard guard(p->lock);
-            for (Thread* t : p->threads) ticks += t->user_ticks + t->system_ticks;
+            for (Thread* t : p->threads)
+                ticks += t->user_ticks + t->system_ticks;
         }
         ts.seconds = static_cast<i64>(ticks / timer::TICKS_PER_SECOND);
         ts.nanoseconds = static_cast<i64>((ticks % timer::TICKS_PER_SECOND) * NANOS_PER_TICK);

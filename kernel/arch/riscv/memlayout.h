@@ -38,6 +38,8 @@ inline constexpr usize KSTACK_SIZE = KSTACK_PAGES * riscv::PGSIZE;
 constexpr u64 kstack_top(usize slot) {
     return TRAMPOLINE - slot * (KSTACK_SIZE + riscv::PGSIZE);
 }
-constexpr u64 kstack_bottom(usize slot) { return kstack_top(slot) - KSTACK_SIZE; }
+constexpr u64 kstack_bottom(usize slot) {
+    return kstack_top(slot) - KSTACK_SIZE;
+}
 
 } // namespace memlayout

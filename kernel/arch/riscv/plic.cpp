@@ -34,7 +34,11 @@ void init_hart() {
     csr_set(sie, riscv::SIE_SEIE);
 }
 
-u32 claim() { return s_claim(riscv::hart_id()); }
-void complete(u32 irq) { s_claim(riscv::hart_id()) = irq; }
+u32 claim() {
+    return s_claim(riscv::hart_id());
+}
+void complete(u32 irq) {
+    s_claim(riscv::hart_id()) = irq;
+}
 
 } // namespace plic

@@ -7,7 +7,9 @@
 namespace {
 constexpr u32 FINISHER_PASS = 0x5555;
 constexpr u32 FINISHER_FAIL = 0x3333;
-volatile u32& test_device() { return *reinterpret_cast<volatile u32*>(memlayout::TEST_DEVICE); }
+volatile u32& test_device() {
+    return *reinterpret_cast<volatile u32*>(memlayout::TEST_DEVICE);
+}
 } // namespace
 
 namespace power {

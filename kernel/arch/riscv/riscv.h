@@ -22,10 +22,10 @@ namespace riscv {
 // mstatus / sstatus fields.
 inline constexpr u64 MSTATUS_MPP_MASK = 3ull << 11;
 inline constexpr u64 MSTATUS_MPP_S = 1ull << 11;
-inline constexpr u64 SSTATUS_SPP = 1ull << 8;  // previous mode: 1 = supervisor
-inline constexpr u64 SSTATUS_SPIE = 1ull << 5; // interrupts enabled before the trap
-inline constexpr u64 SSTATUS_SIE = 1ull << 1;  // supervisor interrupts enabled
-inline constexpr u64 SSTATUS_SUM = 1ull << 18; // supervisor may touch user pages
+inline constexpr u64 SSTATUS_SPP = 1ull << 8;         // previous mode: 1 = supervisor
+inline constexpr u64 SSTATUS_SPIE = 1ull << 5;        // interrupts enabled before the trap
+inline constexpr u64 SSTATUS_SIE = 1ull << 1;         // supervisor interrupts enabled
+inline constexpr u64 SSTATUS_SUM = 1ull << 18;        // supervisor may touch user pages
 inline constexpr u64 SSTATUS_FS_INITIAL = 1ull << 13; // FPU on, for user programs
 
 // sie / sip bits.
@@ -70,14 +70,28 @@ inline constexpr u64 PTE_D = 1 << 7;
 using pte_t = u64;
 using pagetable_t = pte_t*; // 512 PTEs, one page
 
-constexpr u64 pa_to_pte(u64 pa) { return (pa >> 12) << 10; }
-constexpr u64 pte_to_pa(pte_t pte) { return (pte >> 10) << 12; }
-constexpr u64 pte_flags(pte_t pte) { return pte & 0x3ff; }
-constexpr usize px(int level, u64 va) { return (va >> (PGSHIFT + 9 * level)) & 0x1ff; }
-constexpr u64 make_satp(u64 root_pa) { return SATP_SV39 | (root_pa >> 12); }
+constexpr u64 pa_to_pte(u64 pa) {
+    return (pa >> 12) << 10;
+}
+constexpr u64 pte_to_pa(pte_t pte) {
+    return (pte >> 10) << 12;
+}
+constexpr u64 pte_flags(pte_t pte) {
+    return pte & 0x3ff;
+}
+constexpr usize px(int level, u64 va) {
+    return (va >> (PGSHIFT + 9 * level)) & 0x1ff;
+}
+constexpr u64 make_satp(u64 root_pa) {
+    return SATP_SV39 | (root_pa >> 12);
+}
 
-constexpr u64 page_round_up(u64 a) { return (a + PGSIZE - 1) & ~(PGSIZE - 1); }
-constexpr u64 page_round_down(u64 a) { return a & ~(PGSIZE - 1); }
+constexpr u64 page_round_up(u64 a) {
+    return (a + PGSIZE - 1) & ~(PGSIZE - 1);
+}
+constexpr u64 page_round_down(u64 a) {
+    return a & ~(PGSIZE - 1);
+}
 
 // This hart's id, kept in tp from boot on (the kernel never changes tp
 // except on the way to and from user mode, where the trampoline saves it).
@@ -87,15 +101,27 @@ inline u64 hart_id() {
     return x;
 }
 
-inline void interrupts_on() { csr_set(sstatus, SSTATUS_SIE); }
-inline void interrupts_off() { csr_clear(sstatus, SSTATUS_SIE); }
-inline bool interrupts_enabled() { return (csr_read(sstatus) & SSTATUS_SIE) != 0; }
+inline void interrupts_on() {
+    csr_set(sstatus, SSTATUS_SIE);
+}
+inline void interrupts_off() {
+    csr_clear(sstatus, SSTATUS_SIE);
+}
+inline bool interrupts_enabled() {
+    return (csr_read(sstatus) & SSTATUS_SIE) != 0;
+}
 
-inline void sfence_vma() { asm volatile("sfence.vma zero, zero"); }
-inline void wait_for_interrupt() { asm volatile("wfi"); }
+inline void sfence_vma() {
+    asm volatile("sfence.vma zero, zero");
+}
+inline void wait_for_interrupt() {
+    asm volatile("wfi");
+}
 
 // The time counter (10 MHz on QEMU's virt machine, see timer.cpp).
-inline u64 read_time() { return csr_read(time); }
+inline u64 read_time() {
+    return csr_read(time);
+}
 
 inline u64 frame_pointer() {
     u64 x;

@@ -19,7 +19,7 @@ alignas(4096) char boot_stacks[MAX_HARTS * BOOT_STACK_BLOCK];
 }
 
 namespace {
-constexpr u64 MENVCFG_STCE = 1ull << 63; // Sstc: stimecmp usable from S mode
+constexpr u64 MENVCFG_STCE = 1ull << 63;   // Sstc: stimecmp usable from S mode
 constexpr u64 MCOUNTEREN_TIME = 1ull << 1; // S mode may read the time CSR
 } // namespace
 

@@ -7,7 +7,9 @@ namespace {
 constinit u64 counts_per_second = 10'000'000; // QEMU virt's time base, until the FDT says
 constinit u64 counts_per_tick = 10'000'000 / timer::TICKS_PER_SECOND;
 
-void arm_next_tick() { csr_write(stimecmp, riscv::read_time() + counts_per_tick); }
+void arm_next_tick() {
+    csr_write(stimecmp, riscv::read_time() + counts_per_tick);
+}
 } // namespace
 
 namespace timer {
@@ -28,6 +30,8 @@ void handle_interrupt() {
     if (riscv::hart_id() == 0) clock::tick();
 }
 
-u64 time_base() { return counts_per_second; }
+u64 time_base() {
+    return counts_per_second;
+}
 
 } // namespace timer

@@ -4,10 +4,10 @@
 #include "arch/riscv/riscv.h"
 #include "arch/riscv/timer.h"
 #include "drivers/uart.h"
+#include "drivers/virtio_disk.h"
 #include "lib/panic.h"
 #include "lib/printk.h"
 #include "proc/cpu.h"
-#include "drivers/virtio_disk.h"
 #include "proc/scheduler.h"
 #include "proc/thread.h"
 
@@ -17,27 +17,45 @@ namespace riscv {
 const char* scause_name(u64 scause) {
     if (scause & SCAUSE_INTERRUPT) {
         switch (scause & ~SCAUSE_INTERRUPT) {
-        case 1: return "software interrupt";
-        case IRQ_S_TIMER: return "timer interrupt";
-        case IRQ_S_EXTERNAL: return "external interrupt";
-        default: return "interrupt";
+        case 1:
+            return "software interrupt";
+        case IRQ_S_TIMER:
+            return "timer interrupt";
+        case IRQ_S_EXTERNAL:
+            return "external interrupt";
+        default:
+            return "interrupt";
         }
     }
     switch (scause) {
-    case EXC_INSTRUCTION_MISALIGNED: return "instruction address misaligned";
-    case EXC_INSTRUCTION_ACCESS: return "instruction access fault";
-    case EXC_ILLEGAL_INSTRUCTION: return "illegal instruction";
-    case EXC_BREAKPOINT: return "breakpoint";
-    case EXC_LOAD_MISALIGNED: return "load address misaligned";
-    case EXC_LOAD_ACCESS: return "load access fault";
-    case EXC_STORE_MISALIGNED: return "store address misaligned";
-    case EXC_STORE_ACCESS: return "store access fault";
-    case EXC_ECALL_USER: return "environment call from U-mode";
-    case 9: return "environment call from S-mode";
-    case EXC_INSTRUCTION_PAGE_FAULT: return "instruction page fault";
-    case EXC_LOAD_PAGE_FAULT: return "load page fault";
-    case EXC_STORE_PAGE_FAULT: return "store page fault";
-    default: return "unknown exception";
+    case EXC_INSTRUCTION_MISALIGNED:
+        return "instruction address misaligned";
+    case EXC_INSTRUCTION_ACCESS:
+        return "instruction access fault";
+    case EXC_ILLEGAL_INSTRUCTION:
+        return "illegal instruction";
+    case EXC_BREAKPOINT:
+        return "breakpoint";
+    case EXC_LOAD_MISALIGNED:
+        return "load address misaligned";
+    case EXC_LOAD_ACCESS:
+        return "load access fault";
+    case EXC_STORE_MISALIGNED:
+        return "store address misaligned";
+    case EXC_STORE_ACCESS:
+        return "store access fault";
+    case EXC_ECALL_USER:
+        return "environment call from U-mode";
+    case 9:
+        return "environment call from S-mode";
+    case EXC_INSTRUCTION_PAGE_FAULT:
+        return "instruction page fault";
+    case EXC_LOAD_PAGE_FAULT:
+        return "load page fault";
+    case EXC_STORE_PAGE_FAULT:
+        return "store page fault";
+    default:
+        return "unknown exception";
     }
 }
 } // namespace riscv
@@ -57,9 +75,12 @@ Interrupt handle_device_interrupt(u64 scause) {
     }
     if (scause == (riscv::SCAUSE_INTERRUPT | riscv::IRQ_S_EXTERNAL)) {
         u32 irq = plic::claim();
-        if (irq == memlayout::UART0_IRQ) uart::handle_interrupt();
-        else if (irq == memlayout::VIRTIO0_IRQ) virtio_disk::handle_interrupt();
-        else if (irq) printk("trap: unexpected interrupt %u\n", irq);
+        if (irq == memlayout::UART0_IRQ)
+            uart::handle_interrupt();
+        else if (irq == memlayout::VIRTIO0_IRQ)
+            virtio_disk::handle_interrupt();
+        else if (irq)
+            printk("trap: unexpected interrupt %u\n", irq);
         if (irq) plic::complete(irq);
         return Interrupt::Device;
     }

@@ -25,12 +25,16 @@ namespace {
 
 int signal_for_exception(u64 scause) {
     switch (scause) {
-    case riscv::EXC_ILLEGAL_INSTRUCTION: return sig::SIGILL;
-    case riscv::EXC_BREAKPOINT: return sig::SIGTRAP;
+    case riscv::EXC_ILLEGAL_INSTRUCTION:
+        return sig::SIGILL;
+    case riscv::EXC_BREAKPOINT:
+        return sig::SIGTRAP;
     case riscv::EXC_INSTRUCTION_MISALIGNED:
     case riscv::EXC_LOAD_MISALIGNED:
-    case riscv::EXC_STORE_MISALIGNED: return sig::SIGBUS;
-    default: return sig::SIGSEGV; // access and page faults
+    case riscv::EXC_STORE_MISALIGNED:
+        return sig::SIGBUS;
+    default:
+        return sig::SIGSEGV; // access and page faults
     }
 }
 
@@ -38,17 +42,23 @@ int signal_for_exception(u64 scause) {
 bool resolve_page_fault(Thread* t, u64 scause) {
     using Access = AddressSpace::Access;
     Access access;
-    if (scause == riscv::EXC_LOAD_PAGE_FAULT) access = Access::Read;
-    else if (scause == riscv::EXC_STORE_PAGE_FAULT) access = Access::Write;
-    else if (scause == riscv::EXC_INSTRUCTION_PAGE_FAULT) access = Access::Execute;
-    else return false;
+    if (scause == riscv::EXC_LOAD_PAGE_FAULT)
+        access = Access::Read;
+    else if (scause == riscv::EXC_STORE_PAGE_FAULT)
+        access = Access::Write;
+    else if (scause == riscv::EXC_INSTRUCTION_PAGE_FAULT)
+        access = Access::Execute;
+    else
+        return false;
     Process* p = t->process;
-    return !p->address_space->handle_page_fault(csr_read(stval), access, p->limits.stack.cur).is_error();
+    return !p->address_space->handle_page_fault(csr_read(stval), access, p->limits.stack.cur)
+                .is_error();
 }
 
 // Address of a trampoline symbol as mapped at TRAMPOLINE.
 u64 trampoline_address(const char* symbol) {
-    return memlayout::TRAMPOLINE + (reinterpret_cast<u64>(symbol) - reinterpret_cast<u64>(trampoline));
+    return memlayout::TRAMPOLINE +
+           (reinterpret_cast<u64>(symbol) - reinterpret_cast<u64>(trampoline));
 }
 
 } // namespace
@@ -72,7 +82,8 @@ extern "C" void user_trap() {
         riscv::interrupts_on(); // system calls may take a while
         syscall::dispatch();
         // A signal may want it restarted (deliver_pending decides).
-        t->syscall_interrupted = t->trapframe->a(0) == static_cast<u64>(-static_cast<i64>(Errno::EINTR));
+        t->syscall_interrupted =
+            t->trapframe->a(0) == static_cast<u64>(-static_cast<i64>(Errno::EINTR));
     } else if ((kind = trap::handle_device_interrupt(scause)) != trap::Interrupt::None) {
         if (kind == trap::Interrupt::Timer) t->user_ticks++;
     } else if (resolve_page_fault(t, scause)) {
@@ -82,9 +93,10 @@ extern "C" void user_trap() {
         int sig = signal_for_exception(scause);
         u64 address = csr_read(stval);
         if (p->signal_handlers->get(sig).handler <= sig::HANDLER_IGNORE)
-            printk("weft: pid %d (%s) tid %d: %s at pc %p, address %p: killed by signal %d\n", p->pid,
-                   p->name, t->tid, riscv::scause_name(scause),
-                   reinterpret_cast<void*>(t->trapframe->epc), reinterpret_cast<void*>(address), sig);
+            printk("weft: pid %d (%s) tid %d: %s at pc %p, address %p: killed by signal %d\n",
+                   p->pid, p->name, t->tid, riscv::scause_name(scause),
+                   reinterpret_cast<void*>(t->trapframe->epc), reinterpret_cast<void*>(address),
+                   sig);
         signals::fault(sig, address); // returns only if a handler will run
     }
 
