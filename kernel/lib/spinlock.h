@@ -17,6 +17,7 @@
 enum class LockRank : u8 {
     WaitLock = 1,   // parent/child relations (wait, exit, reparent)
     Process,        // a Process's fields
+    ThreadLimit,    // RLIMIT_NPROC: the count and the new thread's slot, taken together
     SignalHandlers, // a signal-handler table (shared by CLONE_SIGHAND)
     Futex,          // futex hash buckets
     Pipe,

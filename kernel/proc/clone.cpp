@@ -40,6 +40,16 @@ Result<void> check_thread_limit(Process* parent) {
     return ok();
 }
 
+// Check RLIMIT_NPROC and take the thread slot under one lock, so that
+// two harts cloning at once cannot both slip under the limit.
+constinit Spinlock thread_limit_lock("thread_limit", LockRank::ThreadLimit);
+
+Result<Thread*> allocate_within_limit(Process* parent, Process* target) {
+    SpinlockGuard guard(thread_limit_lock);
+    TRY(check_thread_limit(parent));
+    return threads::allocate(target);
+}
+
 template <typename T> Result<RefPtr<T>> share_or_copy(const RefPtr<T>& object, bool share) {
     if (share) return object;
     return object->copy();
@@ -77,6 +87,7 @@ Result<int> clone_task(const CloneArgs& args) {
         // The process slot first: a full process table is EAGAIN (fork
         // bomb), whatever else would run out after it.
         target = TRY(processes::allocate());
+        target->uid = parent->uid; // counted against the right user from now on
         auto made = make_resources(parent, args.flags, address_space, files, fs, handlers);
         if (made.is_error()) {
             processes::free(target);
@@ -86,7 +97,7 @@ Result<int> clone_task(const CloneArgs& args) {
     auto undo_process = [&] {
         if (target != parent) processes::free(target);
     };
-    auto thread = threads::allocate(target);
+    auto thread = allocate_within_limit(parent, target);
     if (thread.is_error()) {
         undo_process();
         return thread.error();
