@@ -121,7 +121,7 @@ def ratios(results):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--harts", default="2", help="comma-separated hart counts (default 2)")
+    ap.add_argument("--harts", default="1,2", help="comma-separated hart counts (default 1,2)")
     ap.add_argument("--build", default=os.environ.get("WEFT_BUILD", "build"),
                     help="build directory, as make's BUILD= (default build)")
     ap.add_argument("--cycles", action="store_true", help="time with rdtime (bench -c), not clock ticks")
