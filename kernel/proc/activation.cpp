@@ -275,12 +275,25 @@ bool upcall(Thread* t, u32 first, u32 first_subject, bool include_self) {
 // has copied its context out, then ends. Wakes an idle VP to do it.
 [[noreturn]] void stop_and_exit(Thread* t, u32 event) {
     ActivationState* sa = t->process->activations;
+    u64 shared[MAX_VPS] = {};
+    u64 waiting;
     {
         SpinlockGuard guard(sa->lock);
         t->sa_role = ActivationRole::Stopped;
         t->sa_event = event;
         sa->stopped.push_back(t);
         wakeup(&sa->idle_channel);
+        waiting = sa->stopped.size();
+        for (usize i = 0; i < sa->nvp; i++)
+            if (sa->vps[i].granted) shared[i] = sa->vps[i].shared;
+    }
+    // Tell every VP (outside the lock: user memory): a VP busy in library
+    // code with `disabled` set cannot take an upcall, but the library sees
+    // this count and makes a system call, whose return delivers them.
+    for (u64 page : shared)
+        if (page) (void)copy_to_user(page + offsetof(SaShared, events_waiting), &waiting, sizeof waiting);
+    {
+        SpinlockGuard guard(sa->lock);
         while (t->sa_role == ActivationRole::Stopped && !current_thread_interrupted())
             sleep_on(t, sa->lock);
         if (t->sa_role == ActivationRole::Stopped) sa->stopped.remove(t); // killed first

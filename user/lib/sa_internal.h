@@ -110,6 +110,9 @@ extern int __sa_active; /* registered, and not a forked child */
 struct sa_thread* __sa_self(void);
 void __sa_sched_lock(void);
 void __sa_sched_unlock(void);
+/* A user thread (disabled clear): if the kernel has events waiting, make
+ * a system call so they are delivered. */
+void __sa_poll_events(void);
 /* Clear `disabled` again after a library section run by a user thread. */
 void __sa_enable(struct sa_vp* vp);
 /* After making a thread ready (disabled clear, no lock held): wake an

@@ -53,6 +53,7 @@ _Static_assert(offsetof(struct sa_vp, masked) == 24, "sa_upcall.S: VP_MASKED");
 long __sys_sa_register(const struct sa_config* config);
 long __sys_sa_setconcurrency(long n);
 long __sys_sa_yield(void);
+long __sys_getpid(void);
 long __sys_sched_yield(void);
 long __sys_gettid(void);
 long __sys_sigprocmask(long how, const unsigned long* set, unsigned long* old);
@@ -171,6 +172,21 @@ void __sa_wake_idle(void) {
             (void)__sys_sa_setconcurrency(granted);
             return;
         }
+}
+
+/* Events the kernel queued while this process's VPs were busy in library
+ * code (disabled) wait for the next upcall; the kernel counts them in
+ * each VP's shared page. A system call from user code (disabled clear)
+ * gives it the chance to deliver them on the way back. */
+void __sa_poll_events(void) {
+    if (!__sa_active) return;
+    for (int i = 0; i < SA_MAX_VPS; i++) {
+        struct sa_vp* v = __sa_vp_table[i];
+        if (v && v->shared->events_waiting) {
+            (void)__sys_getpid();
+            return;
+        }
+    }
 }
 
 void __sa_enable(struct sa_vp* vp) {

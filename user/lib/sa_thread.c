@@ -85,6 +85,7 @@ void sa_thread_yield(void) {
     self->ctx_full = 0;
     __sa_make_ready_locked(self); /* nobody can take it before the lock is let go */
     __sa_switch(&self->ctx, vp);
+    __sa_poll_events(); /* a thread that only yields still lets events in */
 }
 
 void sa_thread_exit(void* result) {
