@@ -24,9 +24,11 @@ static volatile int caught_tid;       /* the thread that ran it */
 static volatile int depth, max_depth; /* handler nesting */
 
 static void count_handler(int sig) {
-    caught++;
     caught_sig = sig;
     caught_tid = gettid();
+    /* Last, and ordered: a thread on another hart that sees the count
+       change must also see the tid and signal written above. */
+    __atomic_add_fetch(&caught, 1, __ATOMIC_SEQ_CST);
 }
 
 /* Install fn for sig with flags and an extra mask; 0 or -1. */
