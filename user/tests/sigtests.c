@@ -764,10 +764,10 @@ static void segv_handler_fixes_up_the_pc(void) {
 static volatile int chld_pid, chld_status;
 static void sigchld_info(int sig, siginfo_t* info, void* uc) {
     (void)uc;
-    caught++;
     caught_sig = sig;
     chld_pid = info->si_pid;
     chld_status = info->si_status;
+    __atomic_add_fetch(&caught, 1, __ATOMIC_SEQ_CST); /* last: see count_handler */
 }
 static int exit_with_5(void* arg) {
     (void)arg;
