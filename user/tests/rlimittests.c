@@ -305,10 +305,15 @@ static void fork_bomb_checks(void) {
     deadline = now_ms() + 3000;
     do {
         EXPECT_OK(sysinfo(&after));
-        if (after.free_pages == before.free_pages) break;
+        if (after.free_pages >= before.free_pages) break;
         sleep_ms(20);
     } while (now_ms() < deadline);
-    EXPECT(after.free_pages == before.free_pages, "free pages: %lu before the bomb, %lu after",
+    /* This process was itself forked (copy-on-write): its own first
+       writes to a shared page, or a stack page grown now, cost a page
+       that is not the bomb's. A bomb process left behind would cost far
+       more (page tables, stack, trapframe), so 2 pages of slack still
+       catch any leak of the bomb. */
+    EXPECT(after.free_pages + 2 >= before.free_pages, "free pages: %lu before the bomb, %lu after",
            before.free_pages, after.free_pages);
 }
 
