@@ -26,6 +26,7 @@
  * reap_lock guards the reap list. Order: reap_lock, then the heap's.
  */
 #include <pthread.h>
+#include "tls_block.h"
 #include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,23 +46,7 @@ volatile int __pthread_live_threads = 1;
 static struct __weft_lock reap_lock = WEFT_LOCK_INITIALIZER;
 static struct __pthread* reap_list;
 
-/* ---------------------------------------------------------------- TLS */
-extern char __tls_image[];
-extern char __tls_image_end[];
-
-/* __tls_size and __tls_align are absolute symbols (user.ld): their
- * "addresses" are the numbers. Read them with lla so the compiler makes
- * no assumption about the address of an object. */
-static size_t tls_size(void) {
-    size_t v;
-    __asm__("lla %0, __tls_size" : "=r"(v));
-    return v;
-}
-static size_t tls_align(void) {
-    size_t v;
-    __asm__("lla %0, __tls_align" : "=r"(v));
-    return v;
-}
+/* TLS blocks: tls_block.c (shared with uthread and sa). */
 
 struct __pthread* __pthread_self(void) {
     struct __pthread* self = self_ptr;
@@ -151,8 +136,7 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
     (void)__pthread_self(); /* the main thread's descriptor exists before any other */
     reap_ended_threads();
 
-    size_t align = tls_align();
-    struct __pthread* t = malloc(sizeof *t + align + tls_size());
+    struct __pthread* t = malloc(sizeof *t + __tls_block_bytes());
     size_t mapping = 0;
     void* stack = map_stack(stack_size, &mapping);
     if (t == NULL || stack == NULL) {
@@ -161,10 +145,7 @@ int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)
         return EAGAIN; /* POSIX: "insufficient resources" */
     }
     memset(t, 0, sizeof *t);
-    char* tls = (char*)(((uintptr_t)(t + 1) + align - 1) & ~(uintptr_t)(align - 1));
-    size_t image = (size_t)(__tls_image_end - __tls_image);
-    memcpy(tls, __tls_image, image);
-    memset(tls + image, 0, tls_size() - image);
+    char* tls = __tls_block_init(t + 1);
 
     t->start = start;
     t->arg = arg;

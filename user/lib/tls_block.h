@@ -1,7 +1,6 @@
 /* Private to the C library: a thread-local-storage block for a thread
- * that the kernel does not know about (uthread, sa). pthread_create
- * makes its blocks the same way (docs/threads.md, "Thread-local
- * storage"): a copy of the ELF TLS image (.tdata) followed by zeroes
+ * the library makes (pthread_create, uthread, sa), all made the same
+ * way (docs/threads.md, "Thread-local storage"): a copy of the ELF TLS image (.tdata) followed by zeroes
  * (.tbss), aligned to __tls_align; tp points at its start.
  *
  *   void* mem = malloc(__tls_block_bytes());

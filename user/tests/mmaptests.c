@@ -35,72 +35,19 @@ struct raw_rlimit {
 long __sys_setrlimit(long resource, const struct raw_rlimit* rl);
 #define RAW_RLIMIT_STACK 3
 
-/* ---------------------------------------------------------------- the harness */
-
-static int failed;    /* in a test's process: it has failed */
-static char why[256]; /* and why */
-
-static void fail_at(int line, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-static void fail_at(int line, const char* fmt, ...) {
-    if (failed) return; /* the first failure explains the test */
-    failed = 1;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    if (n >= 0 && (size_t)n < sizeof why)
-        snprintf(why + n, sizeof why - (size_t)n, " (line %d)", line);
-}
-
-#define EXPECT(cond, ...)                                                                          \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fail_at(__LINE__, __VA_ARGS__);                                                        \
-            return;                                                                                \
-        }                                                                                          \
-    } while (0)
-
-/* expr must fail with -1 (or MAP_FAILED) and errno e. */
-#define EXPECT_ERRNO(expr, e)                                                                      \
-    do {                                                                                           \
-        errno = 0;                                                                                 \
-        long r_ = (long)(expr);                                                                    \
-        int err_ = errno;                                                                          \
-        if (r_ != -1 || err_ != (e)) {                                                             \
-            fail_at(__LINE__, "%s: got %ld, errno %d (%s), want -1 with %s", #expr, r_, err_,      \
-                    strerror(err_), #e);                                                           \
-            return;                                                                                \
-        }                                                                                          \
-    } while (0)
-
-#define EXPECT_OK(expr)                                                                            \
-    do {                                                                                           \
-        errno = 0;                                                                                 \
-        if ((long)(expr) == -1) {                                                                  \
-            fail_at(__LINE__, "%s failed: %s", #expr, strerror(errno));                            \
-            return;                                                                                \
-        }                                                                                          \
-    } while (0)
-
-static const char* describe(int status) {
-    static char buf[32];
-    if (WIFEXITED(status))
-        snprintf(buf, sizeof buf, "exit %d", WEXITSTATUS(status));
-    else
-        snprintf(buf, sizeof buf, "signal %d", WTERMSIG(status));
-    return buf;
-}
+#include "testlib.h"
 
 /* Fork a child that runs fn(arg) and exits with its result; its status. */
-static int run_child(int (*fn)(long), long arg) {
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid < 0) return -1;
-    if (pid == 0) _exit(fn(arg));
-    int status;
-    if (waitpid(pid, &status, 0) != pid) return -1;
-    return status;
+static int (*child_fn)(long);
+static int call_child_fn(void* arg) {
+    return child_fn((long)arg);
 }
+static int run_child(int (*fn)(long), long arg) {
+    child_fn = fn;
+    pid_t pid = spawn(call_child_fn, (void*)arg);
+    return pid < 0 ? -1 : status_of(pid);
+}
+#define describe status_text
 
 static int killed_by_segv(int status) {
     return status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
@@ -599,11 +546,6 @@ static void stack_beyond_rlimit_is_sigsegv(void) {
 
 /* ---------------------------------------------------------------- the list */
 
-struct Test {
-    const char* name;
-    void (*fn)(void);
-};
-
 static const struct Test tests[] = {
     {"mmap_pages_are_zeroed_and_writable", mmap_pages_are_zeroed_and_writable},
     {"mmap_errors", mmap_errors},
@@ -625,57 +567,6 @@ static const struct Test tests[] = {
     {"stack_beyond_rlimit_is_sigsegv", stack_beyond_rlimit_is_sigsegv},
 };
 
-static int run_test(const struct Test* t) {
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid < 0) {
-        printf("FAIL %s: fork: %s\n", t->name, strerror(errno));
-        return 0;
-    }
-    if (pid == 0) {
-        t->fn();
-        while (wait(NULL) > 0) { /* children a failing test left behind */
-        }
-        if (failed)
-            printf("FAIL %s: %s\n", t->name, why);
-        else
-            printf("PASS %s\n", t->name);
-        exit(failed);
-    }
-    int status;
-    if (waitpid(pid, &status, 0) != pid) {
-        printf("FAIL %s: wait: %s\n", t->name, strerror(errno));
-        return 0;
-    }
-    if (WIFSIGNALED(status)) {
-        printf("FAIL %s: test process killed by signal %d\n", t->name, WTERMSIG(status));
-        return 0;
-    }
-    return WEXITSTATUS(status) == 0;
-}
-
 int main(int argc, char** argv) {
-    const char* only = argc > 1 ? argv[1] : NULL;
-    long before = free_pages();
-    if (before < 0) {
-        fprintf(stderr, "mmaptests: sysinfo: %s\n", strerror(errno));
-        return 1;
-    }
-    printf("mmaptests: %ld free pages\n", before);
-    int failures = 0;
-    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-        if (only && !strstr(tests[i].name, only)) continue;
-        if (!run_test(&tests[i])) failures++;
-    }
-    while (wait(NULL) > 0) {
-    }
-    long after = free_pages();
-    if (after == before) {
-        printf("PASS free_pages_restored\n");
-    } else {
-        printf("FAIL free_pages_restored: %ld free pages before, %ld after\n", before, after);
-        failures++;
-    }
-    printf(failures == 0 ? "ALL TESTS PASSED\n" : "SOME TESTS FAILED\n");
-    return failures == 0 ? 0 : 1;
+    return run_tests_checking_pages(tests, NTESTS(tests), argc, argv);
 }
