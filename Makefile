@@ -7,8 +7,11 @@
 #   make bench        the benchmarks, printed as a table
 #   make clean
 #
-# Missing tools (cross compiler, QEMU, pytest) are installed by
-# scripts/install-deps.sh the first time a target needs them.
+# Missing tools (cross compiler, QEMU, pytest, gdb-multiarch) are
+# installed by scripts/install-deps.sh, which every make run calls first
+# (it checks the tools themselves and does nothing when all are there).
+# Rule for this file: no variable may run a tool when make reads it (the
+# tool may not be installed yet); use `=` and evaluate in recipes.
 
 CROSS    ?= riscv64-linux-gnu-
 CXX      := $(CROSS)g++
@@ -24,14 +27,15 @@ CPUS     ?= 2
 MEM      ?= 128M
 BOOTARGS ?=
 
-# Install what is missing before anything needs it.
-DEPS_STAMP := $(BUILD)/.deps-installed
-$(DEPS_STAMP):
-	@command -v $(CXX) >/dev/null && command -v $(QEMU) >/dev/null \
-	  && /usr/bin/python3 -c 'import pytest, matplotlib' 2>/dev/null \
-	  && test -f /usr/include/gtest/gtest.h \
-	  || scripts/install-deps.sh
-	@mkdir -p $(BUILD) && touch $@
+# Install what is missing before anything needs it. Every rule that runs
+# a tool has `| deps` (order-only: it never forces a rebuild).
+deps:
+	@scripts/install-deps.sh
+
+# $(call once,NAME,COMMAND,PACKAGE): a variable whose value is COMMAND's
+# output, computed at its first use (in a recipe, after `deps` has run),
+# then kept. Empty output stops make with a message naming PACKAGE.
+once = $(eval $(1) := $$(or $$(shell $(2)),$$(error cannot get $(1) from '$(2)': install the Debian package $(3) (scripts/install-deps.sh))))
 
 all: $(BUILD)/kernel/kernel.elf $(BUILD)/fs.img $(BUILD)/mkfs/fsread compile_commands.json
 
@@ -50,11 +54,11 @@ KERNEL_CPP := $(shell find kernel -name '*.cpp' | sort)
 KERNEL_ASM := $(shell find kernel -name '*.S' | sort)
 KERNEL_OBJ := $(KERNEL_CPP:%.cpp=$(BUILD)/%.o) $(KERNEL_ASM:%.S=$(BUILD)/%.o)
 
-$(BUILD)/kernel/%.o: kernel/%.cpp | $(DEPS_STAMP)
+$(BUILD)/kernel/%.o: kernel/%.cpp | deps
 	@mkdir -p $(dir $@)
 	$(CXX) $(KERNEL_CXXFLAGS) -c $< -o $@
 
-$(BUILD)/kernel/%.o: kernel/%.S | $(DEPS_STAMP)
+$(BUILD)/kernel/%.o: kernel/%.S | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
 
@@ -69,7 +73,7 @@ include user/user.mk
 # ---------------------------------------------------------------- mkfs and the disk image
 HOST_CXXFLAGS := -std=c++20 -O2 -g -Wall -Wextra -Werror -Ikernel -MMD -MP
 
-$(BUILD)/mkfs/%: mkfs/%.cpp kernel/fs/layout.h | $(DEPS_STAMP)
+$(BUILD)/mkfs/%: mkfs/%.cpp kernel/fs/layout.h | deps
 	@mkdir -p $(dir $@)
 	$(HOSTCXX) $(HOST_CXXFLAGS) -o $@ $<
 
@@ -85,12 +89,12 @@ ifneq ($(strip $(BOOTARGS)),)
 QEMUOPTS += -append "$(BOOTARGS)"
 endif
 
-qemu: all
+qemu: all | deps
 	@echo "*** Weft in QEMU: $(CPUS) harts. Quit with Ctrl-A then x."
 	$(QEMU) $(QEMUOPTS)
 
 GDBPORT := 26000
-qemu-gdb: all
+qemu-gdb: all | deps
 	@echo "*** QEMU waits for gdb: run 'gdb-multiarch' in this directory (.gdbinit connects to :$(GDBPORT))"
 	$(QEMU) $(QEMUOPTS) -S -gdb tcp::$(GDBPORT)
 
@@ -98,12 +102,12 @@ qemu-gdb: all
 HOST_TESTS := $(sort $(wildcard tests/host/*.cpp))
 HOST_LIB_SRC := kernel/lib/format.cpp kernel/lib/string.cpp kernel/lib/fdt.cpp kernel/lib/errno.cpp
 
-$(BUILD)/host/unit_tests: $(HOST_TESTS) $(HOST_LIB_SRC) $(wildcard kernel/lib/*.h) | $(DEPS_STAMP)
+$(BUILD)/host/unit_tests: $(HOST_TESTS) $(HOST_LIB_SRC) $(wildcard kernel/lib/*.h) | deps
 	@mkdir -p $(dir $@)
 	$(HOSTCXX) -std=c++20 -O1 -g -Wall -Wextra -Werror -Ikernel -Itests/host -o $@ \
 	  $(HOST_TESTS) $(HOST_LIB_SRC) -lgtest -lgtest_main -pthread
 
-$(BUILD)/host/virt.dtb: | $(DEPS_STAMP)
+$(BUILD)/host/virt.dtb: | deps
 	@mkdir -p $(dir $@)
 	$(QEMU) -machine virt,dumpdtb=$@ -smp 3 -m 256M -bios none -nographic >/dev/null 2>&1 || true
 	@test -s $@
@@ -111,21 +115,21 @@ $(BUILD)/host/virt.dtb: | $(DEPS_STAMP)
 host-test: $(BUILD)/host/unit_tests $(BUILD)/host/virt.dtb
 	WEFT_DTB=$(BUILD)/host/virt.dtb $(BUILD)/host/unit_tests --gtest_brief=1
 
-test: all host-test
+test: all host-test | deps
 	WEFT_BUILD=$(BUILD) WEFT_NO_BUILD=1 $(PYTEST) -q tests
 
-bench: all
+bench: all | deps
 	WEFT_BUILD=$(BUILD) /usr/bin/python3 scripts/bench.py
 
 # ---------------------------------------------------------------- clangd
-compile_commands.json: Makefile scripts/compile_commands.py $(KERNEL_CPP)
+compile_commands.json: Makefile scripts/compile_commands.py $(KERNEL_CPP) | deps
 	@/usr/bin/python3 scripts/compile_commands.py "$(CXX) $(KERNEL_CXXFLAGS)" \
 	  "$(CC) -std=gnu17 $(USER_CFLAGS)" "$(CXX) $(USER_CXXONLY) $(USER_CFLAGS)" > $@
 
 clean:
 	rm -rf $(BUILD) compile_commands.json
 
-.PHONY: all qemu qemu-gdb test host-test bench clean
+.PHONY: all deps qemu qemu-gdb test host-test bench clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,6 +1,6 @@
 # User space: the Weft C library, the xv6 compatibility library and the
 # programs, all under $(BUILD)/user/. Included by the top-level Makefile
-# (which defines CC, CXX, BUILD and DEPS_STAMP).
+# (which defines CC, CXX, BUILD, the `deps` target and `once`).
 #
 # Two include roots that never mix:
 #   user/include   Weft's POSIX-style headers     (user/bin, user/tests, user/bench, user/demos)
@@ -10,9 +10,11 @@
 
 USER_ARCH := -march=rv64gc -mabi=lp64d -mcmodel=medany
 # The compiler's own freestanding headers (stddef.h, stdint.h, stdarg.h,
-# stdbool.h) only: -nostdinc keeps the host's glibc headers out.
-USER_GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
-USER_COMMON := $(USER_ARCH) -ffreestanding -nostdlib -nostdinc -isystem $(USER_GCC_INCLUDE) \
+# stdbool.h) only: -nostdinc keeps the host's glibc headers out. Asked
+# of the compiler at first use, not when make reads this file: the
+# compiler may not be installed yet then.
+USER_GCC_INCLUDE = $(call once,USER_GCC_INCLUDE,$(CC) -print-file-name=include 2>/dev/null,g++-riscv64-linux-gnu)$(USER_GCC_INCLUDE)
+USER_COMMON = $(USER_ARCH) -ffreestanding -nostdlib -nostdinc -isystem $(USER_GCC_INCLUDE) \
 	-static -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-fno-tree-loop-distribute-patterns -ftls-model=local-exec -O2 -g -Wall -Wextra -Werror -MMD -MP
 USER_CXXONLY := -std=c++20 -fno-exceptions -fno-rtti -fno-threadsafe-statics
@@ -20,21 +22,21 @@ USER_LDFLAGS := $(USER_ARCH) -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-
 
 # For compile_commands.json (clangd). Both roots are listed so that xv6
 # programs resolve too; real compiles use exactly one (user_root below).
-USER_CFLAGS := $(USER_COMMON) -Iuser/include -Iuser/xv6
+USER_CFLAGS = $(USER_COMMON) -Iuser/include -Iuser/xv6
 
 # The include root of an object, chosen by where it is built.
 user_root = $(if $(filter $(BUILD)/user/xv6/%,$@),-Iuser/xv6,-Iuser/include)
 
-$(BUILD)/user/%.o: user/%.c user/user.mk | $(DEPS_STAMP)
+$(BUILD)/user/%.o: user/%.c user/user.mk | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu17 $(USER_COMMON) $(user_root) -c $< -o $@
 
-$(BUILD)/user/%.o: user/%.cpp user/user.mk | $(DEPS_STAMP)
+$(BUILD)/user/%.o: user/%.cpp user/user.mk | deps
 	@mkdir -p $(dir $@)
 	$(CXX) $(USER_CXXONLY) $(USER_COMMON) $(user_root) -c $< -o $@
 
 # Assembly: syscalls.S includes kernel/syscall/syscalls.def.
-$(BUILD)/user/%.o: user/%.S user/user.mk | $(DEPS_STAMP)
+$(BUILD)/user/%.o: user/%.S user/user.mk | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_ARCH) -g -Ikernel -MMD -MP -c $< -o $@
 
