@@ -20,7 +20,8 @@ need() {
         case " $missing " in *" $pkg "*) ;; *) missing="$missing $pkg" ;; esac
     fi
 }
-py() { /usr/bin/python3 -c "import $1"; }
+# Found without importing it (importing matplotlib takes half a second).
+py() { /usr/bin/python3 -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('$1') is None)"; }
 
 need make                   command -v make
 need g++                    command -v g++
