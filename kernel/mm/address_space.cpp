@@ -175,13 +175,11 @@ Result<void> AddressSpace::add_region(RegionKind kind, u64 start, u64 end, u64 p
             return Errno::EINVAL; // overlap
     Region* slot = free_slot_locked();
     if (!slot) return Errno::ENOMEM;
-    Region region{kind,
-                  Sharing::Private,
-                  false,
-                  start,
-                  end,
-                  perm,
-                  committed_when_mapped(perm, Sharing::Private)};
+    Region region{.kind = kind,
+                  .start = start,
+                  .end = end,
+                  .perm = perm,
+                  .committed = committed_when_mapped(perm, Sharing::Private)};
     usize pages = region.committed ? (end - start) / PGSIZE : 0;
     TRY(charge_locked(pages));
     auto mapped = map_zeroed_locked(region, start, end);

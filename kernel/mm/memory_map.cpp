@@ -131,7 +131,12 @@ Result<u64> AddressSpace::map_anonymous(u64 addr, u64 len, u64 perm, Sharing sha
         }
         Region* slot = free_slot_locked();
         if (!slot) return Errno::ENOMEM;
-        *slot = Region{RegionKind::Mmap, sharing, false, start, start + len, perm, committed};
+        *slot = Region{.kind = RegionKind::Mmap,
+                       .sharing = sharing,
+                       .start = start,
+                       .end = start + len,
+                       .perm = perm,
+                       .committed = committed};
         merge_locked();
         return start;
     };
