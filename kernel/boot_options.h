@@ -2,6 +2,7 @@
 // (make qemu BOOTARGS="..."), as space-separated key=value words.
 //   selftest=kalloc,ticks,fault   run kernel self-tests instead of init
 //   sched=rr|mlfq quantum=N preempt=off   the scheduler (scheduler.cpp)
+//   overcommit=always   no commit limit on user memory (mm/commit.h)
 #pragma once
 
 namespace boot_options {

@@ -12,6 +12,7 @@
 #include "lib/fdt.h"
 #include "lib/panic.h"
 #include "lib/printk.h"
+#include "mm/commit.h"
 #include "mm/kernel_vm.h"
 #include "mm/page_alloc.h"
 #include "proc/cpu.h"
@@ -77,6 +78,15 @@ extern "C" [[noreturn]] void kernel_main(u64 hart, u64 device_tree) {
     }
     printk("weft: %zu of %zu pages free\n", page_alloc::free_page_count(),
            page_alloc::total_page_count());
+    // What user memory may be promised: the rest is the kernel's reserve.
+    commit::init(page_alloc::free_page_count(), boot_options::has("overcommit", "always")
+                                                    ? commit::Policy::Overcommit
+                                                    : commit::Policy::Strict);
+    if (commit::limit_pages() == commit::NO_LIMIT)
+        printk("weft: overcommit: no commit limit (out of memory kills at a page fault)\n");
+    else
+        printk("weft: commit limit %zu pages (%zu kept for the kernel)\n", commit::limit_pages(),
+               commit::reserve_pages());
 
     selftest::run_requested();
     processes::start_init();

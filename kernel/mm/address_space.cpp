@@ -6,6 +6,7 @@
 #include "lib/panic.h"
 #include "lib/pool.h"
 #include "lib/string.h"
+#include "mm/commit.h"
 #include "mm/page_alloc.h"
 #include "mm/pagetable.h"
 #include "mm/pte_bits.h"
@@ -61,7 +62,29 @@ void AddressSpace::destroy() {
                                pagetable::FreePages::Yes);
     }
     pagetable::free_pagetable(root_);
+    // Every page is back on the free list: the promise can go too.
+    if (committed_pages_) commit::release(committed_pages_);
+    committed_pages_ = 0;
     AddressSpacePool::pool().free(this);
+}
+
+Result<void> AddressSpace::charge_locked(usize pages) {
+    lock.assert_held();
+    if (pages == 0) return ok();
+    TRY(commit::charge(pages));
+    committed_pages_ += pages;
+    return ok();
+}
+
+// Call only once the pages are back on the free list (or were never
+// there): a page still waiting for the TLB rule is still in use.
+void AddressSpace::release_locked(usize pages) {
+    lock.assert_held();
+    if (pages == 0) return;
+    if (pages > committed_pages_)
+        panic("release_locked: %zu pages, space has %zu", pages, committed_pages_);
+    committed_pages_ -= pages;
+    commit::release(pages);
 }
 
 Region* AddressSpace::find_region_locked(RegionKind kind) {
@@ -152,8 +175,18 @@ Result<void> AddressSpace::add_region(RegionKind kind, u64 start, u64 end, u64 p
             return Errno::EINVAL; // overlap
     Region* slot = free_slot_locked();
     if (!slot) return Errno::ENOMEM;
-    Region region{kind, Sharing::Private, false, start, end, perm};
-    TRY(map_zeroed_locked(region, start, end));
+    Region region{.kind = kind,
+                  .start = start,
+                  .end = end,
+                  .perm = perm,
+                  .committed = committed_when_mapped(perm, Sharing::Private)};
+    usize pages = region.committed ? (end - start) / PGSIZE : 0;
+    TRY(charge_locked(pages));
+    auto mapped = map_zeroed_locked(region, start, end);
+    if (mapped.is_error()) {
+        release_locked(pages);
+        return mapped.error();
+    }
     *slot = region;
     if (kind == RegionKind::Heap) heap_end_ = start;
     return ok();
@@ -182,11 +215,18 @@ Result<void> AddressSpace::load(u64 va, const void* src, usize n) {
 // either side copies (page_fault.cpp). MAP_SHARED pages stay writable
 // in both; an untouched one is allocated here first, or parent and
 // child would each fault in a page of their own.
+//
+// The child is charged all of our committed pages before anything is
+// copied: after fork either side may write (and so copy) any private
+// page, and a shared page may outlive us in the child. A failure is
+// ENOMEM with nothing changed here; destroy() gives the charge back.
 Result<RefPtr<AddressSpace>> AddressSpace::copy() {
     auto child = TRY(AddressSpace::create());
     SleepLockGuard serialize(map_lock);
     {
         SpinlockGuard guard(lock);
+        TRY(commit::charge(committed_pages_));
+        child->committed_pages_ = committed_pages_;
         // The child's lock is not taken: nobody else can see it yet.
         for (usize i = 0; i < MAX_REGIONS; i++) {
             const Region& r = regions_[i];
@@ -244,9 +284,15 @@ Result<u64> AddressSpace::grow_heap(i64 delta) {
             if (new_end < old_end || new_end > heap_limit_locked(*heap)) return Errno::ENOMEM;
             u64 mapped_end = page_round_up(new_end);
             if (mapped_end > heap->end) {
-                // The heap is allocated eagerly: running out of memory is
-                // sbrk's ENOMEM, not a fault later.
-                TRY(map_zeroed_locked(*heap, heap->end, mapped_end));
+                // Committed, then allocated eagerly: running out of
+                // memory is sbrk's ENOMEM, not a fault later.
+                usize pages = (mapped_end - heap->end) / PGSIZE;
+                TRY(charge_locked(pages));
+                auto mapped = map_zeroed_locked(*heap, heap->end, mapped_end);
+                if (mapped.is_error()) {
+                    release_locked(pages);
+                    return mapped.error();
+                }
                 heap->end = mapped_end;
             }
             heap_end_ = new_end;
@@ -270,6 +316,7 @@ Result<u64> AddressSpace::grow_heap(i64 delta) {
         tlb::wait_for_other_harts(this);
         SpinlockGuard guard(lock);
         unmap_pages_locked(released_start, released_end);
+        release_locked((released_end - released_start) / PGSIZE);
     }
     return old_end;
 }

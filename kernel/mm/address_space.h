@@ -20,6 +20,14 @@
 // MAP_SHARED pages writable; each mapping holds a page reference
 // (page_alloc.h). docs/memory.md tells the whole story.
 //
+// Commit (mm/commit.h): every page of a committed region counts against
+// the machine's commit limit, touched or not, from the moment the region
+// is mapped (or, for a PROT_NONE region, first opened by mprotect) until
+// it is unmapped or the space is destroyed. fork charges the child for
+// all of the parent's committed pages (either side may write any of
+// them). committed_pages_ is that sum for this space; each change to it
+// is charged to or released from commit:: first.
+//
 // Locking:
 //   lock (spinlock, rank AddressSpace) guards regions, heap_end, the slot
 //     bitmap and the page table; held while copying to/from user memory.
@@ -60,9 +68,20 @@ struct Region {
     u64 start = 0;          // page aligned
     u64 end = 0;            // page aligned, exclusive
     u64 perm = 0;           // PTE_R/W/X; 0 is PROT_NONE (PTE_U added when mapping)
+    // Its pages count against the commit limit (see above). False only
+    // for a private region that has been PROT_NONE since it was mapped:
+    // no page can appear there until mprotect opens it (and charges).
+    bool committed = false;
 
     bool contains(u64 va) const { return kind != RegionKind::None && start <= va && va < end; }
 };
+
+// Is a new region with these attributes committed from the start? Any
+// access means its pages may appear; a MAP_SHARED region's always may
+// (fork allocates its untouched pages, whatever the protection).
+constexpr bool committed_when_mapped(u64 perm, Sharing sharing) {
+    return perm != 0 || sharing == Sharing::Shared;
+}
 
 class AddressSpace : public RefCounted<AddressSpace> {
 public:
@@ -97,6 +116,8 @@ public:
     u64 satp() const { return riscv::make_satp(reinterpret_cast<u64>(root_)); }
     // Bytes of user memory with a page behind them (for ps).
     usize resident_bytes() const { return resident_pages_ * riscv::PGSIZE; }
+    // Pages this space has charged to the commit limit (mm/commit.h).
+    usize committed_pages() const { return committed_pages_; }
 
     // Translate a user address for access; 0 if not allowed (yet: see
     // handle_page_fault). Caller holds lock.
@@ -107,7 +128,9 @@ public:
     // resolve it if it is legitimate — growing the stack (up to
     // stack_limit bytes), copy-on-write, a lazily allocated page — and
     // return ok so the access can be retried; EFAULT (a true fault:
-    // SIGSEGV) or ENOMEM otherwise. Caller does not hold lock.
+    // SIGSEGV) or ENOMEM otherwise: no page to be had, or a stack that
+    // may not grow past the commit limit (the trap path then kills the
+    // process: out of memory). Caller does not hold lock.
     Result<void> handle_page_fault(u64 va, Access access, u64 stack_limit);
 
     // The name a futex at va goes by (page_fault.cpp): the physical
@@ -144,7 +167,12 @@ private:
     void revoke_locked(u64 start, u64 end);
     u64 heap_limit_locked(const Region& heap);
     u64 stack_floor_locked(const Region& stack, u64 stack_limit);
-    Region* grow_stack_locked(u64 va, u64 stack_limit);
+    // The stack region, grown down to va; EFAULT if va is not a stack
+    // address, ENOMEM if the new pages cannot be committed.
+    Result<Region*> grow_stack_locked(u64 va, u64 stack_limit);
+    // Charge or release pages of this space's commit (commit.h).
+    Result<void> charge_locked(usize pages);
+    void release_locked(usize pages);
     // memory_map.cpp
     Result<void> split_locked(u64 at);
     void merge_locked();
@@ -155,5 +183,6 @@ private:
     Region regions_[MAX_REGIONS];
     u64 heap_end_ = 0; // the program break
     usize resident_pages_ = 0;
+    usize committed_pages_ = 0; // pages of committed regions (guarded by lock)
     bool slot_used_[TRAPFRAME_SLOTS] = {};
 };

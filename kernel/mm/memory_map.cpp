@@ -9,6 +9,12 @@
 // The program image, heap and main stack are exec's, sbrk's and the
 // fault handler's: these calls refuse ranges touching them (EINVAL).
 //
+// Commit (mm/commit.h): mmap charges the whole region up front (unless
+// it is private and PROT_NONE: nothing can appear there yet), so it is
+// mmap that says ENOMEM, not a fault later; mprotect charges a range it
+// opens for the first time; munmap gives the charge back once the pages
+// are freed.
+//
 // Locking: every operation holds map_lock throughout (so they do not
 // interleave) and lock while it changes regions or PTEs. Taking
 // something away follows the TLB rule (mm/tlb.h): munmap marks the
@@ -56,7 +62,7 @@ void AddressSpace::merge_locked() {
         if (a.kind != RegionKind::Mmap || a.unmapping) continue;
         for (Region& b : regions_) {
             if (&a == &b || b.kind != RegionKind::Mmap || b.unmapping || a.end != b.start) continue;
-            if (a.perm != b.perm || a.sharing != b.sharing) continue;
+            if (a.perm != b.perm || a.sharing != b.sharing || a.committed != b.committed) continue;
             a.end = b.end;
             b = Region{};
         }
@@ -99,24 +105,47 @@ Result<u64> AddressSpace::map_anonymous(u64 addr, u64 len, u64 perm, Sharing sha
     if (len == 0) return Errno::EINVAL;
     if (len > USER_STACK_TOP) return Errno::ENOMEM;
     len = page_round_up(len);
-    SleepLockGuard serialize(map_lock);
-    u64 start = addr;
     if (placement == Placement::Fixed) {
-        u64 end = TRY(range_end(addr, len));
+        TRY(range_end(addr, len));
         if (addr < PGSIZE) return Errno::EINVAL;
-        // MAP_FIXED replaces what was mapped there (mmap regions only).
-        TRY(unmap_serialized(start, end));
     }
-    SpinlockGuard guard(lock);
-    if (placement == Placement::Anywhere) {
-        start = find_free_range_locked(addr, len);
-        if (!start) return Errno::ENOMEM;
+    bool committed = committed_when_mapped(perm, sharing);
+    usize pages = committed ? len / PGSIZE : 0;
+    SleepLockGuard serialize(map_lock);
+    // Charged before MAP_FIXED takes the old mapping away, so a failed
+    // mmap leaves it in place (for a moment both count).
+    {
+        SpinlockGuard guard(lock);
+        TRY(charge_locked(pages));
     }
-    Region* slot = free_slot_locked();
-    if (!slot) return Errno::ENOMEM;
-    *slot = Region{RegionKind::Mmap, sharing, false, start, start + len, perm};
-    merge_locked();
-    return start;
+    auto place = [&]() -> Result<u64> {
+        u64 start = addr;
+        if (placement == Placement::Fixed) {
+            // MAP_FIXED replaces what was mapped there (mmap regions only).
+            TRY(unmap_serialized(start, start + len));
+        }
+        SpinlockGuard guard(lock);
+        if (placement == Placement::Anywhere) {
+            start = find_free_range_locked(addr, len);
+            if (!start) return Errno::ENOMEM;
+        }
+        Region* slot = free_slot_locked();
+        if (!slot) return Errno::ENOMEM;
+        *slot = Region{.kind = RegionKind::Mmap,
+                       .sharing = sharing,
+                       .start = start,
+                       .end = start + len,
+                       .perm = perm,
+                       .committed = committed};
+        merge_locked();
+        return start;
+    };
+    auto placed = place();
+    if (placed.is_error()) {
+        SpinlockGuard guard(lock);
+        release_locked(pages);
+    }
+    return placed;
 }
 
 // munmap's work, map_lock held: the mmap regions in [start, end) go.
@@ -145,11 +174,14 @@ Result<void> AddressSpace::unmap_serialized(u64 start, u64 end) {
     }
     tlb::wait_for_other_harts(this);
     SpinlockGuard guard(lock);
+    usize uncommitted = 0;
     for (Region& r : regions_) {
         if (r.kind == RegionKind::None || !r.unmapping) continue;
         unmap_pages_locked(r.start, r.end);
+        if (r.committed) uncommitted += (r.end - r.start) / PGSIZE;
         r = Region{};
     }
+    release_locked(uncommitted); // the pages are free now
     return ok();
 }
 
@@ -180,11 +212,21 @@ Result<void> AddressSpace::protect(u64 addr, u64 len, u64 perm) {
         }
         if (covered != end - addr) return Errno::ENOMEM;
         if (splits > free_slots_locked()) return Errno::ENOMEM;
+        // Opening a never-opened PROT_NONE range commits it (ENOMEM if it
+        // cannot be: nothing has changed yet). Closing one keeps the
+        // charge: its pages stay (PROT_NONE keeps the frames).
+        usize opening = 0;
+        for (const Region& r : regions_) {
+            if (perm == 0 || !overlaps(r, addr, end) || r.committed) continue;
+            opening += ((r.end < end ? r.end : end) - (r.start > addr ? r.start : addr)) / PGSIZE;
+        }
+        TRY(charge_locked(opening));
         (void)split_locked(addr);
         (void)split_locked(end);
         for (Region& r : regions_) {
             if (!overlaps(r, addr, end)) continue;
             r.perm = perm;
+            if (perm != 0) r.committed = true;
             for (u64 va = r.start; va < r.end; va += PGSIZE) {
                 pte_t* pte = pagetable::walk(root_, va, pagetable::Create::No);
                 if (!pte || !(*pte & PTE_V)) continue;

@@ -6,8 +6,13 @@
 //     holds the only reference, simply make it writable again;
 //   - stack growth: just below the main stack, above its floor (RLIMIT_STACK,
 //     capped at STACK_RESERVE, and one guard page above the next region
-//     down): extend the stack region, then it is a lazy page.
-// Anything else is EFAULT, and the trap path sends SIGSEGV. A fault that
+//     down): extend the stack region, then it is a lazy page. The new
+//     stack pages are committed first (mm/commit.h).
+// Anything else is EFAULT, and the trap path sends SIGSEGV. ENOMEM is
+// out of memory: no free page for a lazy or copy-on-write page (the
+// kernel's own allocations ate the reserve, or overcommit=always), or a
+// stack that cannot be committed; the trap path then kills the process
+// with SIGKILL, never SIGSEGV: the program did nothing wrong. A fault that
 // finds the page already fine (another thread resolved it, or this hart
 // had a stale narrower TLB entry) is ok: the access is retried.
 //
@@ -55,10 +60,11 @@ u64 AddressSpace::stack_floor_locked(const Region& stack, u64 stack_limit) {
     return floor;
 }
 
-Region* AddressSpace::grow_stack_locked(u64 va, u64 stack_limit) {
+Result<Region*> AddressSpace::grow_stack_locked(u64 va, u64 stack_limit) {
     Region* stack = find_region_locked(RegionKind::Stack);
     if (!stack || va >= stack->start || va < stack_floor_locked(*stack, stack_limit))
-        return nullptr;
+        return Errno::EFAULT;
+    TRY(charge_locked((stack->start - va) / PGSIZE));
     stack->start = va; // the pages in between are lazy too
     return stack;
 }
@@ -70,8 +76,8 @@ Result<void> AddressSpace::handle_page_fault(u64 fault_va, Access access, u64 st
     {
         SpinlockGuard guard(lock);
         Region* r = region_at_locked(va);
-        if (!r) r = grow_stack_locked(va, stack_limit);
-        if (!r || r->unmapping || !(r->perm & access_bit(access))) return Errno::EFAULT;
+        if (!r) r = TRY(grow_stack_locked(va, stack_limit));
+        if (r->unmapping || !(r->perm & access_bit(access))) return Errno::EFAULT;
 
         pte_t* pte = pagetable::walk(root_, va, pagetable::Create::No);
         if (!pte || !(*pte & PTE_V)) return map_fresh_page_locked(*r, va);

@@ -5,6 +5,7 @@
 #include "fs/device.h"
 #include "fs/inode.h"
 #include "fs/log.h"
+#include "mm/commit.h"
 #include "mm/page_alloc.h"
 #include "mm/user_memory.h"
 #include "param.h"
@@ -69,6 +70,7 @@ struct SysInfo {
     u64 free_pages, total_pages;
     u64 processes, threads;
     u64 uptime_ticks, harts;
+    u64 committed_pages, commit_limit_pages; // mm/commit.h; limit ~0: none
 };
 
 Result<u64> sys_sysinfo(const SyscallArgs& args) {
@@ -79,6 +81,8 @@ Result<u64> sys_sysinfo(const SyscallArgs& args) {
     info.threads = threads::count_in_use();
     info.uptime_ticks = clock::ticks();
     info.harts = online_hart_count();
+    info.committed_pages = commit::committed_pages();
+    info.commit_limit_pages = commit::limit_pages();
     TRY(copy_to_user(args.user<SysInfo>(0), info));
     return 0;
 }

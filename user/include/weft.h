@@ -11,7 +11,11 @@ struct weft_sysinfo {
     unsigned long free_pages, total_pages;
     unsigned long processes, threads;
     unsigned long uptime_ticks, harts;
+    /* Pages of user memory promised (docs/memory.md "Out of memory"),
+     * and the most that may be; WEFT_NO_COMMIT_LIMIT under overcommit=always. */
+    unsigned long committed_pages, commit_limit_pages;
 };
+#define WEFT_NO_COMMIT_LIMIT (~0UL)
 
 #define WEFT_HZ 100 /* clock ticks per second */
 

@@ -38,8 +38,10 @@ int signal_for_exception(u64 scause) {
     }
 }
 
-// A page fault the address space can resolve (see handle_page_fault)?
-bool resolve_page_fault(Thread* t, u64 scause) {
+// Resolve a page fault through the address space (see handle_page_fault):
+// ok to retry the instruction, EFAULT for a bad access (or not a page
+// fault at all), ENOMEM when memory ran out.
+Result<void> resolve_page_fault(Thread* t, u64 scause) {
     using Access = AddressSpace::Access;
     Access access;
     if (scause == riscv::EXC_LOAD_PAGE_FAULT)
@@ -49,10 +51,9 @@ bool resolve_page_fault(Thread* t, u64 scause) {
     else if (scause == riscv::EXC_INSTRUCTION_PAGE_FAULT)
         access = Access::Execute;
     else
-        return false;
+        return Errno::EFAULT;
     Process* p = t->process;
-    return !p->address_space->handle_page_fault(csr_read(stval), access, p->limits.stack.cur)
-                .is_error();
+    return p->address_space->handle_page_fault(csr_read(stval), access, p->limits.stack.cur);
 }
 
 // Address of a trampoline symbol as mapped at TRAMPOLINE.
@@ -86,8 +87,15 @@ extern "C" void user_trap() {
             t->trapframe->a(0) == static_cast<u64>(-static_cast<i64>(Errno::EINTR));
     } else if ((kind = trap::handle_device_interrupt(scause)) != trap::Interrupt::None) {
         if (kind == trap::Interrupt::Timer) t->user_ticks++;
-    } else if (resolve_page_fault(t, scause)) {
+    } else if (auto fault = resolve_page_fault(t, scause); !fault.is_error()) {
         // Stack growth, copy-on-write or a lazy page: retry the instruction.
+    } else if (fault.error() == Errno::ENOMEM) {
+        // Out of memory (docs/memory.md): not the program's fault, so not
+        // SIGSEGV. SIGKILL, which no handler can catch: a handler would
+        // need memory too.
+        Process* p = t->process;
+        printk("weft: out of memory: killed process %d (%s)\n", p->pid, p->name);
+        signals::send_to_process(p, sig::SIGKILL, 0);
     } else {
         Process* p = t->process;
         int sig = signal_for_exception(scause);
