@@ -174,11 +174,20 @@ Result<usize> write_inode(Inode* ip, Memory src, u64 offset, usize n) {
 } // namespace
 
 // ---------------------------------------------------------------- the table
-Result<Inode*> iget(u32 dev, u32 inum) {
+namespace {
+
+// What to do when (dev, inum) already has a referenced table slot.
+enum class IfInUse { Share, Refuse };
+
+// A referenced slot for (dev, inum): the one in use (IfInUse::Share,
+// another reference), or a fresh one (valid == false). ENFILE when every
+// slot is in use; EBUSY for IfInUse::Refuse when the inode is in use.
+Result<Inode*> reference(u32 dev, u32 inum, IfInUse if_in_use) {
     SpinlockGuard guard(itable_lock);
     Inode* empty = nullptr;
     for (Inode& ip : itable) {
         if (ip.ref > 0 && ip.dev == dev && ip.inum == inum) {
+            if (if_in_use == IfInUse::Refuse) return Errno::EBUSY;
             ip.ref++;
             return &ip;
         }
@@ -191,6 +200,12 @@ Result<Inode*> iget(u32 dev, u32 inum) {
     // No one holds its lock (ref was 0): valid may change under the table lock.
     empty->valid = false;
     return empty;
+}
+
+} // namespace
+
+Result<Inode*> iget(u32 dev, u32 inum) {
+    return reference(dev, inum, IfInUse::Share);
 }
 
 Inode* idup(Inode* ip) {
@@ -229,8 +244,10 @@ void iput(Inode* ip) {
     if (ip->ref == 1 && ip->valid && ip->nlink == 0) {
         // The last reference to an inode no directory names: free it.
         // ref == 1 means no other thread holds or waits for ip->lock, so
-        // acquiring it cannot sleep for long, and no one can iget() this
-        // inode meanwhile (no directory entry leads to it).
+        // acquiring it cannot sleep for long. No one can take a new
+        // reference meanwhile: no directory entry leads to the inode, and
+        // ialloc() does not hand out an inode number that still has a
+        // referenced slot, even after its disk inode below says Free.
         itable_lock.release();
         ip->lock.acquire();
         itrunc(ip);
@@ -239,6 +256,9 @@ void iput(Inode* ip) {
         ip->valid = false;
         ip->lock.release();
         itable_lock.acquire();
+        // Had anyone referenced it meanwhile, our decrement below might be
+        // the last one of its next life, which would then never be freed.
+        if (ip->ref != 1) panic("iput: inode %u referenced while being freed", ip->inum);
     }
     if (ip->ref < 1) panic("iput: inode %u not referenced", ip->inum);
     ip->ref--;
@@ -259,19 +279,23 @@ Result<Inode*> ialloc(u32 dev, InodeType type) {
             brelse(b);
             continue;
         }
+        // Free on disk, but maybe not yet in memory: iput() marks an inode
+        // free before it drops its last reference. Sharing that slot would
+        // merge our references into the dying one's count, and the freeing
+        // iput's decrement could then end our file's life without freeing
+        // it (an orphan: no links, blocks still allocated). So an inode
+        // number with a referenced slot is skipped. The reference is taken
+        // while b is locked, so no other ialloc() can claim inum meanwhile.
+        Result<Inode*> ip = reference(dev, inum, IfInUse::Refuse);
+        if (ip.is_error()) {
+            brelse(b);
+            if (ip.error() == Errno::EBUSY) continue;
+            return ip.error();
+        }
         *d = fs::DiskInode{};
         d->type = type;
         log_write(b); // claimed on disk
         brelse(b);
-
-        Result<Inode*> ip = iget(dev, inum);
-        if (ip.is_error()) {
-            // Give the disk inode back, or it would leak.
-            b = bread(dev, fs::inode_block(inum, sb));
-            disk_inode(b, inum)->type = InodeType::Free;
-            log_write(b);
-            brelse(b);
-        }
         return ip;
     }
     return Errno::ENOSPC;

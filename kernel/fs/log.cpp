@@ -14,6 +14,13 @@
 //
 // Admission: begin_op() reserves MAXOPBLOCKS log blocks for every
 // running operation, so a group of operations can never overflow the log.
+//
+// Durability: end_op() returns only once its operation's transaction is
+// committed. The last operation of a group commits it itself; one that
+// ends while others still run sleeps until then, and closes the group to
+// newcomers meanwhile, so that a stream of new operations cannot keep it
+// waiting forever. So when a system call returns, what it changed
+// survives a crash (tests/test_crash.py relies on this).
 #include "fs/log.h"
 #include "fs/buf.h"
 #include "fs/layout.h"
@@ -30,7 +37,10 @@ struct Log {
     u32 start = 0;       // the header block; log[i] is block start + 1 + i
     int outstanding = 0; // operations between begin_op and end_op
     bool committing = false;
+    bool closing = false;   // an ended operation waits for this group's commit: admit no more
     bool frozen = false;    // power-off: no operation may start any more
+    u64 group = 1;          // the number of the group operations join now
+    u64 committed = 0;      // the last group committed (or found to have nothing to write)
     fs::LogHeader header{}; // the blocks the current transaction changed
 };
 
@@ -112,7 +122,7 @@ void log_init(u32 dev, const fs::SuperBlock& sb) {
 void begin_op() {
     SpinlockGuard guard(log_lock);
     for (;;) {
-        if (the_log.committing || the_log.frozen) {
+        if (the_log.committing || the_log.closing || the_log.frozen) {
             log_changed.sleep(log_lock);
         } else if (the_log.header.n + (the_log.outstanding + 1) * MAXOPBLOCKS > LOGSIZE) {
             // This operation might run the log out of space: wait for a commit.
@@ -125,26 +135,28 @@ void begin_op() {
 }
 
 void end_op() {
-    bool do_commit = false;
     {
         SpinlockGuard guard(log_lock);
         if (the_log.outstanding < 1) panic("end_op: no operation in progress");
         if (the_log.committing) panic("end_op: commit in progress");
         the_log.outstanding--;
-        if (the_log.outstanding == 0) {
-            do_commit = true;
-            the_log.committing = true;
-        } else {
-            // Our reservation is released: a waiting begin_op may fit now.
-            log_changed.wake_all();
+        if (the_log.outstanding > 0) {
+            // Others of this group still run: the last of them commits.
+            // Until then the group admits no newcomers (see the top).
+            u64 mine = the_log.group;
+            the_log.closing = true;
+            while (the_log.committed < mine)
+                log_changed.sleep(log_lock);
+            return;
         }
+        the_log.committing = true;
     }
-    if (do_commit) {
-        commit();
-        SpinlockGuard guard(log_lock);
-        the_log.committing = false;
-        log_changed.wake_all();
-    }
+    commit();
+    SpinlockGuard guard(log_lock);
+    the_log.committed = the_log.group++;
+    the_log.committing = false;
+    the_log.closing = false;
+    log_changed.wake_all(); // the waiting end_ops, and begin_ops
 }
 
 void log_quiesce() {

@@ -13,13 +13,17 @@
 //   end_op();
 // An operation may write at most MAXOPBLOCKS distinct blocks. Several
 // operations may run at once; their writes are committed together (group
-// commit) when the last of them calls end_op().
+// commit) when the last of them calls end_op(). end_op() returns only
+// after that commit: an operation that has ended is on disk, and
+// survives a crash.
 //
 // Rules: begin_op() may sleep (log full, or a commit in progress), so
 // call it before taking any spinlock, and never nest it in one thread
 // (a thread waiting in begin_op while it holds an open operation could
-// wait for itself). iput() may write the disk, so it too runs inside an
-// operation.
+// wait for itself). end_op() may sleep until the other operations of its
+// group end, so call it with no lock held (inode and buffer locks
+// included) that one of them might wait for. iput() may write the disk,
+// so it too runs inside an operation.
 //
 // Locking: the log lock (rank Log) guards the in-memory state below;
 // commit runs with no lock held, protected by the committing flag.
@@ -36,6 +40,7 @@ struct SuperBlock;
 void log_init(u32 dev, const fs::SuperBlock& sb);
 
 void begin_op();
+// End the operation; returns once its writes are committed.
 void end_op();
 // Power-off: let the operations in progress commit, start no new ones.
 // Afterwards the disk is consistent and stays so.
