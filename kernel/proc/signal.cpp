@@ -359,6 +359,10 @@ void deliver_pending() {
         break; // one handler per return to user mode; the rest after sigreturn
     }
 
+    // Killed while it waited here stopped (SIGKILL ends a stop): it must
+    // not go back to user mode.
+    if (p->killed) lifecycle::exit_if_killed();
+
     // sigsuspend woken by a signal that ran no handler: its mask ends here.
     if (t->in_sigsuspend) {
         SpinlockGuard guard(p->lock);
