@@ -204,8 +204,8 @@ Result<int> clone_task(const CloneArgs& args) {
     }
 
     // Publish: the one step that may still give way (see the top).
-    auto published = target != parent ? publish_process(parent, caller, target, t)
-                                      : publish_thread(parent, t);
+    auto published =
+        target != parent ? publish_process(parent, caller, target, t) : publish_thread(parent, t);
     if (published.is_error()) {
         target->address_space->unmap_trapframe(slot.value());
         threads::free_embryo(t);

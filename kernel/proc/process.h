@@ -59,8 +59,8 @@ struct Process {
 
     // Guarded by wait_lock.
     Process* parent = nullptr;
-    int pgid = 0; // process group (^C goes to the console's foreground group);
-                  // 0 until fork publishes the process. Written with lock held too.
+    int pgid = 0;           // process group (^C goes to the console's foreground group);
+                            // 0 until fork publishes the process. Written with lock held too.
     WaitQueue child_exited; // the parent's wait() sleeps here (with wait_lock)
 
     // Set before the process runs.

@@ -66,7 +66,7 @@ struct Thread {
     bool in_sigsuspend = false;
 
     // The system call in progress (only the thread itself).
-    u64 syscall_first_arg = 0;        // a0 at entry: a restarted call needs it back
+    u64 syscall_first_arg = 0;           // a0 at entry: a restarted call needs it back
     bool syscall_interrupted = false;    // it returned EINTR
     bool syscall_restartable = true;     // sigsuspend/pause are not
     bool syscall_restart_always = false; // restart even after a handler without SA_RESTART

@@ -81,8 +81,7 @@ static enum Token next_token(Lexer* lx) {
     while (*lx->p == ' ' || *lx->p == '\t' || *lx->p == '\n' || *lx->p == '\r')
         lx->p++;
     char c = *lx->p;
-    if (c == 0 || c == '#')
-        return T_END;
+    if (c == 0 || c == '#') return T_END;
     if (strchr("|<>;&", c)) {
         lx->p++;
         switch (c) {
@@ -155,7 +154,9 @@ static int parse_pipeline(Lexer* lx, Pipeline* pl, enum Token* end) {
         case T_APPEND:
             if (next_token(lx) != T_WORD) {
                 fprintf(stderr, "sh: syntax error: file name expected after %s\n",
-                        t == T_IN ? "<" : t == T_OUT ? ">" : ">>");
+                        t == T_IN    ? "<"
+                        : t == T_OUT ? ">"
+                                     : ">>");
                 return -1;
             }
             if (cmd == NULL) {
@@ -199,8 +200,8 @@ static int parse_pipeline(Lexer* lx, Pipeline* pl, enum Token* end) {
 
 /* ---------------------------------------------------------------- running */
 
-static int last_status; /* of the last foreground pipeline, as exit() takes it */
-static int job_control; /* interactive: pipelines get process groups and the console */
+static int last_status;  /* of the last foreground pipeline, as exit() takes it */
+static int job_control;  /* interactive: pipelines get process groups and the console */
 static pid_t shell_pgid; /* the shell's own process group */
 
 /* Background jobs not yet reaped, for the "[pid] done" lines and for
@@ -242,11 +243,9 @@ static void reap_jobs(int report) {
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
         for (int j = 0; j < MAXJOBS; j++) {
             for (int i = 0; i < MAXCMDS; i++) {
-                if (jobs[j].alive == 0 || jobs[j].pids[i] != pid)
-                    continue;
+                if (jobs[j].alive == 0 || jobs[j].pids[i] != pid) continue;
                 jobs[j].pids[i] = 0;
-                if (pid == jobs[j].last)
-                    jobs[j].status = status;
+                if (pid == jobs[j].last) jobs[j].status = status;
                 if (--jobs[j].alive == 0 && report) {
                     int st = jobs[j].status;
                     if (WIFSIGNALED(st))
@@ -272,8 +271,7 @@ static void set_job_signals(sighandler_t action) {
 /* Give the console to process group pgid (the shell ignores SIGTTOU, so
  * it may do this from the background too). */
 static void give_console(pid_t pgid) {
-    if (job_control)
-        tcsetpgrp(0, pgid);
+    if (job_control) tcsetpgrp(0, pgid);
 }
 
 /* Where a command's program is: names without '/' are in /bin. */
@@ -305,8 +303,7 @@ static void print_limit(int i, int hard, int with_name) {
         return;
     }
     rlim_t v = hard ? rl.rlim_max : rl.rlim_cur;
-    if (with_name)
-        printf("%-24s(-%c) ", limits[i].what, limits[i].option);
+    if (with_name) printf("%-24s(-%c) ", limits[i].what, limits[i].option);
     if (v == RLIM_INFINITY)
         printf("unlimited\n");
     else
@@ -323,8 +320,7 @@ static int ulimit_builtin(Command* cmd) {
     for (int a = 1; a < cmd->argc; a++) {
         const char* arg = cmd->argv[a];
         if (arg[0] != '-' || arg[1] == 0) {
-            if (value != NULL || a + 1 != cmd->argc)
-                goto usage;
+            if (value != NULL || a + 1 != cmd->argc) goto usage;
             value = arg;
             continue;
         }
@@ -338,8 +334,7 @@ static int ulimit_builtin(Command* cmd) {
             } else {
                 int found = -1;
                 for (int i = 0; i < NLIMITS; i++)
-                    if (limits[i].option == *o)
-                        found = i;
+                    if (limits[i].option == *o) found = i;
                 if (found < 0) {
                     fprintf(stderr, "sh: ulimit: -%c: invalid option\n", *o);
                     return 1;
@@ -349,14 +344,12 @@ static int ulimit_builtin(Command* cmd) {
         }
     }
     if (all || (which < 0 && value == NULL)) {
-        if (value != NULL)
-            goto usage;
+        if (value != NULL) goto usage;
         for (int i = 0; i < NLIMITS; i++)
             print_limit(i, hard && !soft, 1);
         return 0;
     }
-    if (which < 0)
-        goto usage;
+    if (which < 0) goto usage;
     if (value == NULL) {
         print_limit(which, hard && !soft, 0);
         return 0;
@@ -382,12 +375,9 @@ static int ulimit_builtin(Command* cmd) {
         fprintf(stderr, "sh: ulimit: -%c: %s\n", limits[which].option, strerror(errno));
         return 1;
     }
-    if (!soft && !hard)
-        soft = hard = 1;
-    if (soft)
-        rl.rlim_cur = v;
-    if (hard)
-        rl.rlim_max = v;
+    if (!soft && !hard) soft = hard = 1;
+    if (soft) rl.rlim_cur = v;
+    if (hard) rl.rlim_max = v;
     if (setrlimit(limits[which].resource, &rl) < 0) {
         fprintf(stderr, "sh: ulimit: -%c: cannot set limit: %s\n", limits[which].option,
                 strerror(errno));
@@ -404,8 +394,7 @@ usage:
 /* A whole decimal number >= 0, or -1. */
 static long number(const char* s) {
     char* end;
-    if (*s < '0' || *s > '9')
-        return -1;
+    if (*s < '0' || *s > '9') return -1;
     long v = strtol(s, &end, 10);
     return *end == 0 ? v : -1;
 }
@@ -424,12 +413,10 @@ static Job* find_job(const char* spec) {
  * (so that a process it forks meanwhile cannot escape: the kernel makes
  * fork and a group kill exclude each other), else to each process. */
 static int kill_job(Job* job, int sig) {
-    if (job->pgid > 0)
-        return kill(-job->pgid, sig);
+    if (job->pgid > 0) return kill(-job->pgid, sig);
     int result = 0;
     for (int i = 0; i < MAXCMDS; i++)
-        if (job->pids[i] > 0 && kill(job->pids[i], sig) < 0)
-            result = -1;
+        if (job->pids[i] > 0 && kill(job->pids[i], sig) < 0) result = -1;
     return result;
 }
 
@@ -446,8 +433,7 @@ static int kill_builtin(Command* cmd) {
         sig = (int)s;
         a++;
     }
-    if (a < cmd->argc && strcmp(cmd->argv[a], "--") == 0)
-        a++;
+    if (a < cmd->argc && strcmp(cmd->argv[a], "--") == 0) a++;
     if (a == cmd->argc) {
         fprintf(stderr, "sh: kill: usage: kill [-signal] [--] pid | -pgid | %%job ...\n");
         return 1;
@@ -484,8 +470,7 @@ static int kill_builtin(Command* cmd) {
 /* jobs: the background jobs not yet reaped, "%N [pid] name". */
 static int jobs_builtin(void) {
     for (int j = 0; j < MAXJOBS; j++)
-        if (jobs[j].alive > 0)
-            printf("%%%d [%d] %s\n", j + 1, jobs[j].last, jobs[j].name);
+        if (jobs[j].alive > 0) printf("%%%d [%d] %s\n", j + 1, jobs[j].last, jobs[j].name);
     return 0;
 }
 
@@ -547,10 +532,8 @@ static void redirect(const char* path, int flags, int target) {
 /* In a child: the command's redirections, then exec (or, for a
  * built-in in a pipeline, run it here). Never returns. */
 static void exec_command(Command* cmd) {
-    if (cmd->in)
-        redirect(cmd->in, O_RDONLY, 0);
-    if (cmd->out)
-        redirect(cmd->out, O_WRONLY | O_CREAT | (cmd->append ? O_APPEND : O_TRUNC), 1);
+    if (cmd->in) redirect(cmd->in, O_RDONLY, 0);
+    if (cmd->out) redirect(cmd->out, O_WRONLY | O_CREAT | (cmd->append ? O_APPEND : O_TRUNC), 1);
     if (is_builtin(cmd->argv[0])) {
         run_builtin(cmd);
         fflush(stdout);
@@ -593,17 +576,14 @@ static void report(const char* name, int status) {
 }
 
 static void run_pipeline(Pipeline* pl, int background) {
-    if (pl->ncmds == 0)
-        return;
-    if (pl->ncmds == 1 && !background && run_builtin(&pl->cmds[0]))
-        return;
+    if (pl->ncmds == 0) return;
+    if (pl->ncmds == 1 && !background && run_builtin(&pl->cmds[0])) return;
 
     /* Unknown commands are reported here, once, and nothing runs. */
     for (int i = 0; i < pl->ncmds; i++) {
         char path[PATH_MAX];
         struct stat st;
-        if (is_builtin(pl->cmds[i].argv[0]))
-            continue;
+        if (is_builtin(pl->cmds[i].argv[0])) continue;
         program_path(pl->cmds[i].argv[0], path, sizeof path);
         if (stat(path, &st) < 0 && (errno == ENOENT || errno == ENAMETOOLONG)) {
             fprintf(stderr, "sh: %s: command not found\n", pl->cmds[i].argv[0]);
@@ -635,8 +615,7 @@ static void run_pipeline(Pipeline* pl, int background) {
         if (pid == 0) {
             if (job_control) {
                 setpgid(0, pgid);
-                if (!background)
-                    give_console(pgid ? pgid : getpid());
+                if (!background) give_console(pgid ? pgid : getpid());
                 set_job_signals(SIG_DFL);
             }
             if (prev_read >= 0) {
@@ -655,20 +634,15 @@ static void run_pipeline(Pipeline* pl, int background) {
             /* Also here: whichever of parent and child runs first, the
              * group exists before the next command joins it and before
              * the shell waits. */
-            if (pgid == 0)
-                pgid = pid;
+            if (pgid == 0) pgid = pid;
             setpgid(pid, pgid);
-            if (!background && started == 1)
-                give_console(pgid);
+            if (!background && started == 1) give_console(pgid);
         }
-        if (prev_read >= 0)
-            close(prev_read);
-        if (p[1] >= 0)
-            close(p[1]);
+        if (prev_read >= 0) close(prev_read);
+        if (p[1] >= 0) close(p[1]);
         prev_read = p[0];
     }
-    if (prev_read >= 0)
-        close(prev_read);
+    if (prev_read >= 0) close(prev_read);
 
     const char* name = pl->cmds[pl->ncmds - 1].argv[0];
     if (background) {
@@ -693,8 +667,7 @@ static void run_pipeline(Pipeline* pl, int background) {
             status = st;
             break;
         }
-        if (got == pids[i])
-            status = st;
+        if (got == pids[i]) status = st;
     }
     give_console(shell_pgid);
     if (stopped >= 0) {
@@ -738,8 +711,7 @@ static void run_line(const char* line) {
             return;
         }
         run_pipeline(&pl, end == T_AMP);
-        if (end == T_END)
-            return;
+        if (end == T_END) return;
     }
 }
 
@@ -750,14 +722,11 @@ static void run_line(const char* line) {
  * come in pieces -- the console hands over a line longer than its
  * buffer that way -- so only a newline or the end of input ends one.) */
 static int read_line(char* line, FILE* in) {
-    if (fgets(line, MAXLINE + 2, in) == NULL)
-        return -1;
+    if (fgets(line, MAXLINE + 2, in) == NULL) return -1;
     int length = (int)strlen(line);
     int complete = length > 0 && line[length - 1] == '\n';
-    if (complete)
-        line[--length] = 0;
-    if (length <= MAXLINE)
-        return length;
+    if (complete) line[--length] = 0;
+    if (length <= MAXLINE) return length;
     /* Too long: skip the rest, up to and including its newline. */
     char rest[256];
     while (!complete && fgets(rest, sizeof rest, in) != NULL) {
@@ -809,8 +778,7 @@ int main(int argc, char** argv) {
             fflush(stdout);
         }
         int length = read_line(line, in);
-        if (length < 0)
-            break;
+        if (length < 0) break;
         if (length > MAXLINE) {
             report_long_line(length);
             continue;

@@ -98,10 +98,8 @@ static int print_state(void) {
 }
 
 int main(int argc, char** argv) {
-    if (argc == 2 && strcmp(argv[1], "-f") == 0)
-        bomb_forever();
-    if (argc == 2 && strcmp(argv[1], "-s") == 0)
-        return print_state();
+    if (argc == 2 && strcmp(argv[1], "-f") == 0) bomb_forever();
+    if (argc == 2 && strcmp(argv[1], "-s") == 0) return print_state();
     if (argc != 1) {
         fprintf(stderr, "usage: forkbomb [-f | -s]\n");
         return 2;
