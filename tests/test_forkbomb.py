@@ -14,6 +14,8 @@ import time
 
 import pytest
 
+from weft import assert_all_pass
+
 pytestmark = pytest.mark.harts(1, 2)
 
 STATE_RE = re.compile(r"forkbomb: (\d+) processes, (\d+) free pages")
@@ -140,3 +142,8 @@ def test_ctrl_c_stops_a_foreground_bomb(weft):
     weft.wait_for(re.compile(r"(?m)^\$ "), timeout=120)
     _wait_until_bomb_gone(weft)
     _assert_back_to(weft, idle)
+
+
+def test_a_process_killed_while_forking_leaves_no_later_child(weft):
+    out = weft.run("killtests", timeout=180)
+    assert_all_pass(out, expect=["kill_during_fork_makes_no_late_child"], summary=True)
