@@ -173,7 +173,7 @@ Result<int> clone_task(const CloneArgs& args) {
         }
     }
 
-    // Invoke: nothing below can fail.
+    // Invoke: nothing below can fail, up to publishing (last).
     t->trapframe_slot = slot.value();
     t->trapframe_user_va = trapframe_va(slot.value());
     *t->trapframe = *caller->trapframe;
