@@ -109,6 +109,41 @@ def test_empty_line_just_prompts_again(weft):
     assert weft.run("") == ""
 
 
+MAXLINE = 1024  # user/bin/sh.c
+
+
+def _type_long_line(weft, line):
+    """Type a line too long for run() (the console echoes it in pieces);
+    return what the shell printed for it, up to the next prompt."""
+    weft.send(line + "\n")
+    weft.wait_for(line[-40:] + "\n", timeout=120)  # its echo ends here
+    start = weft.cursor
+    weft.wait_for(re.compile(r"(?m)^\$ "), timeout=120)
+    return weft.console[start : weft.cursor - 2]
+
+
+# 6000: more than the console's input buffer (4096), which then drops
+# characters from the middle of the line, never its newline.
+@pytest.mark.parametrize("length", [2000, 6000])
+def test_a_line_longer_than_the_limit_is_rejected_whole(weft, length):
+    line = "echo LEAK" + "y" * (length - 9)
+    out = _type_long_line(weft, line)
+    # One message, and nothing of the line ran: neither its start (echo
+    # would print LEAKyyy...) nor a later piece (yyy...: not found).
+    m = re.fullmatch(rf"sh: line too long \((\d+) characters, at most {MAXLINE}\): nothing run\n", out)
+    assert m, out
+    got = int(m.group(1))
+    assert got == length if length < 4096 else MAXLINE < got <= length, out
+    assert weft.run("echo still here") == "still here\n"
+
+
+def test_a_line_at_the_limit_runs(weft):
+    word = "z" * (MAXLINE - len("echo "))
+    assert weft.run("echo " + word, timeout=120) == word + "\n"
+    out = _type_long_line(weft, "echo " + word + "z")
+    assert out == f"sh: line too long ({MAXLINE + 1} characters, at most {MAXLINE}): nothing run\n"
+
+
 def test_halt_powers_off_and_leaves_a_consistent_disk(boot):
     w = boot(harts=2)
     w.run_ok("mkdir fsck-dir")

@@ -89,6 +89,19 @@ def test_kill_from_the_shell(weft):
     assert f"[{pid}] killed by signal 9" in out, out
 
 
+def test_kill_a_job_by_its_number(weft):
+    out = weft.run("sleep 100 &")
+    m = re.search(r"\[(\d+)\] %(\d+)", out)
+    assert m, out
+    pid, job = m.groups()
+    jobs = weft.run("jobs")
+    assert re.search(rf"(?m)^%{job} \[{pid}\] sleep$", jobs), jobs
+    assert weft.run("kill %9") == "sh: kill: %9: no such job\n"
+    out = weft.run_ok(f"kill -9 %{job}") + weft.run("sleep 1")
+    assert f"[{pid}] killed by signal 9" in out, out
+    assert weft.run("jobs") == ""
+
+
 def test_kill_a_background_pipeline_by_its_process_group(weft):
     out = weft.run("sleep 100 | sleep 100 &")
     last = int(re.search(r"\[(\d+)\]", out).group(1))
@@ -111,5 +124,10 @@ def test_a_stopped_foreground_job_becomes_a_background_job(weft):
     m = re.search(r"\[(\d+)\] stopped", out)
     assert m, out
     pid = m.group(1)
-    out = weft.run_ok(f"kill -18 {pid}") + weft.run("sleep 1")
+    # kill is built in and returns at once: the job's line may come after
+    # the next prompt, so look at everything the console shows from here.
+    start = weft.cursor
+    weft.run_ok(f"kill -18 {pid}")
+    weft.run("sleep 1")
+    out = weft.console[start:]
     assert "waittests: continued" in out and f"[{pid}] done" in out, out

@@ -18,7 +18,15 @@ constexpr char DELETE = 0x7f;
 // The input ring. Guarded by console_lock.
 //   [read_index, commit_index): complete lines, waiting for read()
 //   [commit_index, edit_index): the line being typed, still editable
-constexpr usize INPUT_SIZE = 256;
+// A line that fills the ring is handed to read() in pieces (committed
+// without its newline) so that it can be read at all. Characters typed
+// while the ring is full are dropped, except that the last slot is kept
+// for a line's end (newline, ^D): a long line loses its middle, never
+// its end, so it cannot run together with the next one. The ring is
+// larger than any line the shell accepts (MAXLINE 1024 in sh.c): such a
+// line arrives whole unless thousands of characters were typed ahead,
+// and a longer one reaches the shell long enough to be rejected.
+constexpr usize INPUT_SIZE = 4096;
 struct InputBuffer {
     char buf[INPUT_SIZE] = {};
     usize read_index = 0;
@@ -85,16 +93,19 @@ void input(char c) {
             echo(BACKSPACE);
         }
         break;
-    default:
-        if (c == 0 || in.edit_index - in.read_index >= INPUT_SIZE) break;
+    default: {
         if (c == '\r') c = '\n';
+        bool line_end = c == '\n' || c == ctrl('D');
+        usize used = in.edit_index - in.read_index;
+        if (c == 0 || used >= INPUT_SIZE || (!line_end && used >= INPUT_SIZE - 1)) break;
         if (c != ctrl('D')) echo(c);
         in.buf[in.edit_index++ % INPUT_SIZE] = c;
-        if (c == '\n' || c == ctrl('D') || in.edit_index - in.read_index == INPUT_SIZE) {
+        if (line_end || in.edit_index - in.read_index >= INPUT_SIZE - 1) {
             in.commit_index = in.edit_index;
             line_ready.wake_all();
         }
         break;
+    }
     }
 }
 

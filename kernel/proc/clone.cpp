@@ -1,6 +1,19 @@
 // clone (see clone.h). In two phases, as in seL4: decode makes every
 // object the child needs (any step may fail; RefPtrs undo themselves),
-// then invoke publishes them, and cannot fail.
+// then invoke fills them in, and cannot fail -- up to the last step,
+// publishing the child, which may still give way to a signal:
+//
+// A fork and a kill of the caller's process group must not cross, or a
+// fork bomb outlives the kill of its group: the kill's pass over the
+// process table would miss a child made behind it. So, as Linux does
+// under its tasklist lock, the child becomes visible -- parent, process
+// group, first thread -- under wait_lock, which a group kill holds for
+// its whole pass (signal.cpp), and only if no signal is pending for the
+// caller: a kill that came first makes fork give up (EINTR, restarted
+// after the signal is handled, as Linux's ERESTARTNOINTR: the caller
+// dies of SIGKILL before it sees it); a kill that comes later finds the
+// child in the group. A new thread is attached under its process's
+// lock only if the process is not being killed or exiting.
 #include "proc/clone.h"
 #include "lib/string.h"
 #include "lib/utility.h"
@@ -11,9 +24,12 @@
 namespace {
 
 // A cloned thread's first instructions in the kernel: the scheduler
-// switched here holding our lock.
+// switched here holding our lock. Killed since it was published (a
+// group kill that found it before it ever ran): it never reaches user
+// mode.
 void clone_return() {
     current_thread()->lock.release();
+    lifecycle::exit_if_killed();
     lifecycle::return_to_user();
 }
 
@@ -67,6 +83,32 @@ Result<void> make_resources(Process* parent, u64 flags, RefPtr<AddressSpace>& ad
     return ok();
 }
 
+// Make a new process visible: in its parent's group, with its parent
+// and its first thread, unless a signal is pending for the caller (a
+// kill of the group may have passed already): then EINTR and nothing
+// is published.
+Result<void> publish_process(Process* parent, Thread* caller, Process* child, Thread* t) {
+    SpinlockGuard tree(wait_lock);
+    {
+        SpinlockGuard guard(parent->lock);
+        if (parent->killed || signals::has_deliverable_locked(caller)) return Errno::EINTR;
+    }
+    {
+        SpinlockGuard guard(child->lock);
+        child->pgid = parent->pgid;
+    }
+    child->parent = parent;
+    lifecycle::attach_thread(child, t);
+    return ok();
+}
+
+// A new thread joins its process only if the process is not being
+// killed or exiting (EAGAIN: its caller is about to end anyway).
+Result<void> publish_thread(Process* p, Thread* t) {
+    if (!lifecycle::attach_thread_if_alive(p, t)) return Errno::EAGAIN;
+    return ok();
+}
+
 } // namespace
 
 Result<int> clone_task(const CloneArgs& args) {
@@ -109,15 +151,6 @@ Result<int> clone_task(const CloneArgs& args) {
         undo_process();
         return slot.error();
     }
-    if (new_thread_only) {
-        SpinlockGuard guard(parent->lock);
-        if (parent->exiting) {
-            // exit() is ending this process: no new threads.
-            address_space->unmap_trapframe(slot.value());
-            threads::free_embryo(t);
-            return Errno::EAGAIN;
-        }
-    }
     // The tid reports go to user memory, which can fault: do them while
     // undo is still easy. CHILD_SETTID writes into the child's memory.
     if (args.flags & PARENT_SETTID) {
@@ -140,7 +173,7 @@ Result<int> clone_task(const CloneArgs& args) {
         }
     }
 
-    // Invoke: nothing below can fail.
+    // Invoke: nothing below can fail, up to publishing (last).
     t->trapframe_slot = slot.value();
     t->trapframe_user_va = trapframe_va(slot.value());
     *t->trapframe = *caller->trapframe;
@@ -166,13 +199,20 @@ Result<int> clone_task(const CloneArgs& args) {
         target->signal_handlers = kstd::move(handlers);
         target->uid = parent->uid;
         target->limits = parent->limits;
-        target->pgid = parent->pgid;
         target->exit_signal = static_cast<int>(args.flags & CSIGNAL);
         kstr::copy(target->name, parent->name, sizeof target->name);
-        SpinlockGuard guard(wait_lock);
-        target->parent = parent;
     }
-    lifecycle::attach_thread(target, t);
+
+    // Publish: the one step that may still give way (see the top).
+    auto published =
+        target != parent ? publish_process(parent, caller, target, t) : publish_thread(parent, t);
+    if (published.is_error()) {
+        target->address_space->unmap_trapframe(slot.value());
+        threads::free_embryo(t);
+        undo_process(); // the copied resources go with the process slot
+        if (published.error() == Errno::EINTR) caller->syscall_restart_always = true;
+        return published.error();
+    }
     int tid = t->tid;
     SpinlockGuard guard(t->lock);
     scheduler::make_runnable_locked(t);

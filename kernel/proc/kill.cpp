@@ -34,16 +34,21 @@ bool may_signal(Process* self, Process* p) {
 
 } // namespace
 
+// The pass over the table is made under wait_lock, as for a group
+// (signals::send_to_group): kill(-1) must not miss a child forked
+// meanwhile, and a process found by pid cannot be reaped, its slot
+// reused by another, before the signal is sent.
 Result<void> kill(int pid, int signal) {
     if (signal < 0 || signal >= sig::NSIG) return Errno::EINVAL;
     Process* self = current_process();
-    if (pid == 0) return signals::send_to_group(self->pgid, signal, self->pid);
-    if (pid < -1) return signals::send_to_group(-pid, signal, self->pid);
+    SpinlockGuard tree(wait_lock);
+    if (pid == 0) return signals::send_to_group_locked(self->pgid, signal, self->pid);
+    if (pid < -1) return signals::send_to_group_locked(-pid, signal, self->pid);
 
     bool found = false, permitted = false;
     for (usize i = 0; i < NPROC; i++) {
         Process* p = processes::table_slot(i);
-        if (p->state == ProcessState::Unused) continue; // racy peek; checked when sending
+        if (p->state == ProcessState::Unused) continue; // state: checked again when sending
         if (pid > 0 && p->pid != pid) continue;
         if (pid == -1 && (p == self || p == processes::init_process())) continue;
         found = true;

@@ -70,7 +70,7 @@ Result<Process*> allocate() {
         p.stop_reported = true;
         p.alarm_deadline = 0;
         p.pid = next_id();
-        p.pgid = p.pid;
+        p.pgid = 0; // in no group until clone publishes it in its parent's
         p.uid = 0;
         p.limits = ResourceLimits{};
         p.exit_signal = 0;
@@ -109,6 +109,7 @@ Process* init_process() {
 
 void start_init() {
     Process* p = allocate().value();
+    p->pgid = p->pid; // init leads group 1
     kstr::copy(p->name, "init", sizeof p->name);
     auto as = AddressSpace::create();
     auto files = FileTable::create_empty();

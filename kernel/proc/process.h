@@ -4,8 +4,13 @@
 //
 // Locking:
 //   wait_lock (global, rank WaitLock) guards every process's parent
-//     pointer and the parent/child relation; take it before any
-//     process lock.
+//     pointer and the parent/child relation, and process-group
+//     membership; take it before any process lock. It is also what
+//     makes fork and a group kill exclude each other: a group kill
+//     holds it for its whole pass over the table, and fork makes its
+//     child visible (parent, group, thread) under it, after checking
+//     that no signal is pending for the parent (clone.cpp). So a child
+//     is either in the group before the kill looks, or never made.
 //   Process::lock guards state, exiting, exit_status and the thread list;
 //     killed is atomic so blocking code can test it under any lock.
 //   The resources are RefPtrs set before the process runs and replaced
@@ -51,10 +56,11 @@ struct Process {
     bool stop_reported = true;  // waitpid(WUNTRACED) has seen the stop
     WaitQueue continued;        // stopped threads sleep here (with lock)
     u64 alarm_deadline = 0;     // clock tick of the pending alarm(), 0: none
-    int pgid = 0;               // process group (^C goes to the console's foreground group)
 
     // Guarded by wait_lock.
     Process* parent = nullptr;
+    int pgid = 0;           // process group (^C goes to the console's foreground group);
+                            // 0 until fork publishes the process. Written with lock held too.
     WaitQueue child_exited; // the parent's wait() sleeps here (with wait_lock)
 
     // Set before the process runs.

@@ -153,10 +153,19 @@ bool has_deliverable_locked(Thread* t) {
 }
 
 Result<void> send_to_group(int pgid, int s, int sender_pid) {
+    // One pass under wait_lock: no fork can publish a child of a member
+    // behind it (see clone.cpp), and no member can be reaped and its
+    // slot reused meanwhile.
+    SpinlockGuard tree(wait_lock);
+    return send_to_group_locked(pgid, s, sender_pid);
+}
+
+Result<void> send_to_group_locked(int pgid, int s, int sender_pid) {
+    wait_lock.assert_held();
     bool found = false;
     for (usize i = 0; i < NPROC; i++) {
         Process* p = processes::table_slot(i);
-        if (p->state != ProcessState::Alive || p->pgid != pgid) continue; // racy peek, fine
+        if (p->state != ProcessState::Alive || p->pgid != pgid) continue; // state: checked again
         found = true;
         if (s != 0) send_to_process(p, s, sender_pid);
     }
@@ -331,11 +340,13 @@ void deliver_pending() {
 
         // A handler. A system call it interrupted is restarted after the
         // handler if SA_RESTART says so; otherwise it returns EINTR.
-        if (t->syscall_interrupted && t->syscall_restartable && (action.flags & SA_RESTART)) {
+        if (t->syscall_interrupted && t->syscall_restartable &&
+            ((action.flags & SA_RESTART) || t->syscall_restart_always)) {
             tf.epc -= 4;
             tf.a(0) = t->syscall_first_arg;
         }
         t->syscall_interrupted = false;
+        t->syscall_restart_always = false;
         if (!enter_handler(t, s, action, info, mask_to_restore)) lifecycle::exit_process(SIGSEGV);
         {
             SpinlockGuard guard(p->lock);
@@ -348,6 +359,10 @@ void deliver_pending() {
         break; // one handler per return to user mode; the rest after sigreturn
     }
 
+    // Killed while it waited here stopped (SIGKILL ends a stop): it must
+    // not go back to user mode.
+    if (p->killed) lifecycle::exit_if_killed();
+
     // sigsuspend woken by a signal that ran no handler: its mask ends here.
     if (t->in_sigsuspend) {
         SpinlockGuard guard(p->lock);
@@ -355,12 +370,15 @@ void deliver_pending() {
         t->in_sigsuspend = false;
     }
     // Interrupted only by signals that ran no handler (ignored, stop and
-    // continue): the call is restarted as if nothing happened.
-    if (t->syscall_interrupted && consumed_any && t->syscall_restartable) {
+    // continue): the call is restarted as if nothing happened. So is a
+    // fork that gave way to a signal another thread took meanwhile.
+    if (t->syscall_interrupted && t->syscall_restartable &&
+        (consumed_any || t->syscall_restart_always)) {
         tf.epc -= 4;
         tf.a(0) = t->syscall_first_arg;
     }
     t->syscall_interrupted = false;
+    t->syscall_restart_always = false;
     t->interrupt_pending = false;
 }
 

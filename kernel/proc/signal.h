@@ -81,7 +81,10 @@ namespace signals {
 // does nothing. sender_pid is reported in siginfo.
 void send_to_process(Process* p, int s, int sender_pid);
 // Send s to every process of group pgid (^C, kill(-pgid)). ESRCH if none.
+// One pass under wait_lock, which fork also takes to publish a child, so
+// no member can fork a child that the pass misses (clone.cpp).
 Result<void> send_to_group(int pgid, int s, int sender_pid);
+Result<void> send_to_group_locked(int pgid, int s, int sender_pid); // wait_lock held
 // Send s to one thread (tgkill, faults).
 void send_to_thread(Thread* t, int s, int sender_pid);
 

@@ -66,6 +66,11 @@ Result<Thread*> allocate(Process* process) {
         t->clear_child_tid = 0;
         t->exit_requested = false;
         t->interrupt_pending = false;
+        // A slot's last owner may have died in the middle of a system
+        // call: its restart state must not rewind the new thread's pc.
+        t->syscall_interrupted = false;
+        t->syscall_restartable = true;
+        t->syscall_restart_always = false;
         t->sa_role = ActivationRole::None;
         t->sa_vp = 0;
         t->sa_event = t->sa_event_subject = 0;

@@ -66,9 +66,11 @@ struct Thread {
     bool in_sigsuspend = false;
 
     // The system call in progress (only the thread itself).
-    u64 syscall_first_arg = 0;        // a0 at entry: a restarted call needs it back
-    bool syscall_interrupted = false; // it returned EINTR
-    bool syscall_restartable = true;  // sigsuspend/pause are not
+    u64 syscall_first_arg = 0;           // a0 at entry: a restarted call needs it back
+    bool syscall_interrupted = false;    // it returned EINTR
+    bool syscall_restartable = true;     // sigsuspend/pause are not
+    bool syscall_restart_always = false; // restart even after a handler without SA_RESTART
+                                         // (fork gave way to a signal: Linux's ERESTARTNOINTR)
 
     // Scheduler activations (activation.h); guarded by the process's
     // ActivationState lock.

@@ -8,8 +8,11 @@
  * (run in the background). A pipeline is commands joined by '|'. A
  * command is words and redirections: '< file', '> file', '>> file'.
  * Words may be quoted with '...' or "..."; '#' starts a comment.
- * Built in: cd [dir], exit [status], ulimit [-a] [-S|-H] [-s|-u|-n [N]].
+ * Built in: cd [dir], exit [status], ulimit [-a] [-S|-H] [-s|-u|-n [N]],
+ * kill [-SIGNUM] [--] pid|-pgid|%job..., jobs.
  * Other commands run as programs; a name without '/' is looked up in /bin.
+ * A line longer than MAXLINE characters is rejected whole, with one
+ * message; no part of it runs.
  *
  * After a foreground pipeline whose last command fails, one line says
  * so: "sh: name: exit status N" or "sh: name: killed by signal N".
@@ -22,9 +25,15 @@
  * not the shell, which ignores SIGINT, SIGQUIT, SIGTSTP and SIGTTOU
  * itself (its children go back to the default actions before exec).
  * Background jobs are not in the foreground group, so ^C leaves them
- * alone; they are reaped before each prompt: "[pid] done". A stopped
+ * alone; each gets a job number ("[pid] %1" when it starts; `jobs` lists
+ * them) and is reaped before a prompt: "[pid] done". A stopped
  * foreground job is reported ("[pid] stopped") and left alone; kill
  * -18 continues it (in the background).
+ *
+ * kill is built in so that it needs no fork: when a fork bomb has filled
+ * the process table (or the user's RLIMIT_NPROC), the shell cannot start
+ * /bin/kill, but `kill -9 %1` (or `kill -9 -PGID`) still ends the whole
+ * job with one kill(-pgid, SIGKILL).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -72,8 +81,7 @@ static enum Token next_token(Lexer* lx) {
     while (*lx->p == ' ' || *lx->p == '\t' || *lx->p == '\n' || *lx->p == '\r')
         lx->p++;
     char c = *lx->p;
-    if (c == 0 || c == '#')
-        return T_END;
+    if (c == 0 || c == '#') return T_END;
     if (strchr("|<>;&", c)) {
         lx->p++;
         switch (c) {
@@ -146,7 +154,9 @@ static int parse_pipeline(Lexer* lx, Pipeline* pl, enum Token* end) {
         case T_APPEND:
             if (next_token(lx) != T_WORD) {
                 fprintf(stderr, "sh: syntax error: file name expected after %s\n",
-                        t == T_IN ? "<" : t == T_OUT ? ">" : ">>");
+                        t == T_IN    ? "<"
+                        : t == T_OUT ? ">"
+                                     : ">>");
                 return -1;
             }
             if (cmd == NULL) {
@@ -190,32 +200,39 @@ static int parse_pipeline(Lexer* lx, Pipeline* pl, enum Token* end) {
 
 /* ---------------------------------------------------------------- running */
 
-static int last_status; /* of the last foreground pipeline, as exit() takes it */
-static int job_control; /* interactive: pipelines get process groups and the console */
+static int last_status;  /* of the last foreground pipeline, as exit() takes it */
+static int job_control;  /* interactive: pipelines get process groups and the console */
 static pid_t shell_pgid; /* the shell's own process group */
 
-/* Background jobs not yet reaped, for the "[pid] done" lines. */
+/* Background jobs not yet reaped, for the "[pid] done" lines and for
+ * kill %N. Job N is jobs[N - 1]. */
 #define MAXJOBS 16
 typedef struct {
     pid_t pids[MAXCMDS]; /* its processes; 0 once reaped */
     int alive;           /* how many are not reaped yet */
     pid_t last;          /* the pid printed when it started: "[last]" */
+    pid_t pgid;          /* its process group (job control), or 0 */
     int status;          /* the last command's wait status */
+    char name[32];       /* the last command's name, for `jobs` */
 } Job;
 static Job jobs[MAXJOBS];
 
-static void add_job(const pid_t* pids, int n) {
+/* Remember a job; its number (1..MAXJOBS), or 0 if the table is full
+ * (the job still runs and is still reaped, silently). */
+static int add_job(const pid_t* pids, int n, pid_t pgid, const char* name) {
     for (int j = 0; j < MAXJOBS; j++) {
         if (jobs[j].alive == 0) {
             for (int i = 0; i < MAXCMDS; i++)
                 jobs[j].pids[i] = i < n ? pids[i] : 0;
             jobs[j].alive = n;
             jobs[j].last = pids[n - 1];
+            jobs[j].pgid = pgid;
             jobs[j].status = 0;
-            return;
+            snprintf(jobs[j].name, sizeof jobs[j].name, "%s", name);
+            return j + 1;
         }
     }
-    /* Table full: the job still runs and is still reaped, silently. */
+    return 0;
 }
 
 /* Reap every child that has ended, without waiting; with report, say
@@ -226,11 +243,9 @@ static void reap_jobs(int report) {
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
         for (int j = 0; j < MAXJOBS; j++) {
             for (int i = 0; i < MAXCMDS; i++) {
-                if (jobs[j].alive == 0 || jobs[j].pids[i] != pid)
-                    continue;
+                if (jobs[j].alive == 0 || jobs[j].pids[i] != pid) continue;
                 jobs[j].pids[i] = 0;
-                if (pid == jobs[j].last)
-                    jobs[j].status = status;
+                if (pid == jobs[j].last) jobs[j].status = status;
                 if (--jobs[j].alive == 0 && report) {
                     int st = jobs[j].status;
                     if (WIFSIGNALED(st))
@@ -256,8 +271,7 @@ static void set_job_signals(sighandler_t action) {
 /* Give the console to process group pgid (the shell ignores SIGTTOU, so
  * it may do this from the background too). */
 static void give_console(pid_t pgid) {
-    if (job_control)
-        tcsetpgrp(0, pgid);
+    if (job_control) tcsetpgrp(0, pgid);
 }
 
 /* Where a command's program is: names without '/' are in /bin. */
@@ -289,8 +303,7 @@ static void print_limit(int i, int hard, int with_name) {
         return;
     }
     rlim_t v = hard ? rl.rlim_max : rl.rlim_cur;
-    if (with_name)
-        printf("%-24s(-%c) ", limits[i].what, limits[i].option);
+    if (with_name) printf("%-24s(-%c) ", limits[i].what, limits[i].option);
     if (v == RLIM_INFINITY)
         printf("unlimited\n");
     else
@@ -307,8 +320,7 @@ static int ulimit_builtin(Command* cmd) {
     for (int a = 1; a < cmd->argc; a++) {
         const char* arg = cmd->argv[a];
         if (arg[0] != '-' || arg[1] == 0) {
-            if (value != NULL || a + 1 != cmd->argc)
-                goto usage;
+            if (value != NULL || a + 1 != cmd->argc) goto usage;
             value = arg;
             continue;
         }
@@ -322,8 +334,7 @@ static int ulimit_builtin(Command* cmd) {
             } else {
                 int found = -1;
                 for (int i = 0; i < NLIMITS; i++)
-                    if (limits[i].option == *o)
-                        found = i;
+                    if (limits[i].option == *o) found = i;
                 if (found < 0) {
                     fprintf(stderr, "sh: ulimit: -%c: invalid option\n", *o);
                     return 1;
@@ -333,14 +344,12 @@ static int ulimit_builtin(Command* cmd) {
         }
     }
     if (all || (which < 0 && value == NULL)) {
-        if (value != NULL)
-            goto usage;
+        if (value != NULL) goto usage;
         for (int i = 0; i < NLIMITS; i++)
             print_limit(i, hard && !soft, 1);
         return 0;
     }
-    if (which < 0)
-        goto usage;
+    if (which < 0) goto usage;
     if (value == NULL) {
         print_limit(which, hard && !soft, 0);
         return 0;
@@ -366,12 +375,9 @@ static int ulimit_builtin(Command* cmd) {
         fprintf(stderr, "sh: ulimit: -%c: %s\n", limits[which].option, strerror(errno));
         return 1;
     }
-    if (!soft && !hard)
-        soft = hard = 1;
-    if (soft)
-        rl.rlim_cur = v;
-    if (hard)
-        rl.rlim_max = v;
+    if (!soft && !hard) soft = hard = 1;
+    if (soft) rl.rlim_cur = v;
+    if (hard) rl.rlim_max = v;
     if (setrlimit(limits[which].resource, &rl) < 0) {
         fprintf(stderr, "sh: ulimit: -%c: cannot set limit: %s\n", limits[which].option,
                 strerror(errno));
@@ -383,8 +389,94 @@ usage:
     return 1;
 }
 
+/* ---------------------------------------------------------------- kill, jobs */
+
+/* A whole decimal number >= 0, or -1. */
+static long number(const char* s) {
+    char* end;
+    if (*s < '0' || *s > '9') return -1;
+    long v = strtol(s, &end, 10);
+    return *end == 0 ? v : -1;
+}
+
+/* %N: the job, or NULL after saying why not. */
+static Job* find_job(const char* spec) {
+    long n = number(spec + 1);
+    if (n < 1 || n > MAXJOBS || jobs[n - 1].alive == 0) {
+        fprintf(stderr, "sh: kill: %s: no such job\n", spec);
+        return NULL;
+    }
+    return &jobs[n - 1];
+}
+
+/* Send sig to job: to its process group in one kill() when it has one
+ * (so that a process it forks meanwhile cannot escape: the kernel makes
+ * fork and a group kill exclude each other), else to each process. */
+static int kill_job(Job* job, int sig) {
+    if (job->pgid > 0) return kill(-job->pgid, sig);
+    int result = 0;
+    for (int i = 0; i < MAXCMDS; i++)
+        if (job->pids[i] > 0 && kill(job->pids[i], sig) < 0) result = -1;
+    return result;
+}
+
+/* kill [-SIGNUM] [--] pid | -pgid | %job ...: as /bin/kill, plus job
+ * numbers, and without a fork. 0, or 1 after one line per failure. */
+static int kill_builtin(Command* cmd) {
+    int sig = SIGTERM, a = 1;
+    if (a < cmd->argc && cmd->argv[a][0] == '-' && strcmp(cmd->argv[a], "--") != 0) {
+        long s = number(cmd->argv[a] + 1);
+        if (s < 0 || s >= NSIG) {
+            fprintf(stderr, "sh: kill: %s: invalid signal\n", cmd->argv[a]);
+            return 1;
+        }
+        sig = (int)s;
+        a++;
+    }
+    if (a < cmd->argc && strcmp(cmd->argv[a], "--") == 0) a++;
+    if (a == cmd->argc) {
+        fprintf(stderr, "sh: kill: usage: kill [-signal] [--] pid | -pgid | %%job ...\n");
+        return 1;
+    }
+    int status = 0;
+    for (; a < cmd->argc; a++) {
+        const char* arg = cmd->argv[a];
+        int result;
+        if (arg[0] == '%') {
+            Job* job = find_job(arg);
+            if (job == NULL) {
+                status = 1;
+                continue;
+            }
+            result = kill_job(job, sig);
+        } else {
+            int group = arg[0] == '-';
+            long pid = number(arg + group);
+            if (pid <= 0 || (group && pid == 1)) { /* -1 would mean "everybody" */
+                fprintf(stderr, "sh: kill: %s: invalid process id\n", arg);
+                status = 1;
+                continue;
+            }
+            result = kill((pid_t)(group ? -pid : pid), sig);
+        }
+        if (result < 0) {
+            fprintf(stderr, "sh: kill: %s: %s\n", arg, strerror(errno));
+            status = 1;
+        }
+    }
+    return status;
+}
+
+/* jobs: the background jobs not yet reaped, "%N [pid] name". */
+static int jobs_builtin(void) {
+    for (int j = 0; j < MAXJOBS; j++)
+        if (jobs[j].alive > 0) printf("%%%d [%d] %s\n", j + 1, jobs[j].last, jobs[j].name);
+    return 0;
+}
+
 static int is_builtin(const char* name) {
-    return strcmp(name, "cd") == 0 || strcmp(name, "exit") == 0 || strcmp(name, "ulimit") == 0;
+    return strcmp(name, "cd") == 0 || strcmp(name, "exit") == 0 || strcmp(name, "ulimit") == 0 ||
+           strcmp(name, "kill") == 0 || strcmp(name, "jobs") == 0;
 }
 
 /* Built-in commands run in the shell itself; 1 if cmd was one. */
@@ -393,6 +485,15 @@ static int run_builtin(Command* cmd) {
     if (strcmp(name, "ulimit") == 0) {
         fflush(stdout);
         last_status = ulimit_builtin(cmd);
+        fflush(stdout);
+        return 1;
+    }
+    if (strcmp(name, "kill") == 0) {
+        last_status = kill_builtin(cmd);
+        return 1;
+    }
+    if (strcmp(name, "jobs") == 0) {
+        last_status = jobs_builtin();
         fflush(stdout);
         return 1;
     }
@@ -431,10 +532,8 @@ static void redirect(const char* path, int flags, int target) {
 /* In a child: the command's redirections, then exec (or, for a
  * built-in in a pipeline, run it here). Never returns. */
 static void exec_command(Command* cmd) {
-    if (cmd->in)
-        redirect(cmd->in, O_RDONLY, 0);
-    if (cmd->out)
-        redirect(cmd->out, O_WRONLY | O_CREAT | (cmd->append ? O_APPEND : O_TRUNC), 1);
+    if (cmd->in) redirect(cmd->in, O_RDONLY, 0);
+    if (cmd->out) redirect(cmd->out, O_WRONLY | O_CREAT | (cmd->append ? O_APPEND : O_TRUNC), 1);
     if (is_builtin(cmd->argv[0])) {
         run_builtin(cmd);
         fflush(stdout);
@@ -450,6 +549,25 @@ static void exec_command(Command* cmd) {
     _exit(missing ? 127 : 126);
 }
 
+/* fork failed. EAGAIN means out of processes: the kernel's table is
+ * full or the user is at RLIMIT_NPROC (which counts uid 0 too), often
+ * because of a runaway job; say what still works. */
+static void report_fork_failure(void) {
+    int err = errno;
+    if (err != EAGAIN) {
+        fprintf(stderr, "sh: fork: %s\n", strerror(err));
+        return;
+    }
+    struct rlimit rl;
+    char limit[32] = "unlimited";
+    if (getrlimit(RLIMIT_NPROC, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        snprintf(limit, sizeof limit, "%lu", rl.rlim_cur);
+    fprintf(stderr,
+            "sh: fork: %s: too many processes (ulimit -u: %s); built-in commands such as kill "
+            "still work\n",
+            strerror(err), limit);
+}
+
 static void report(const char* name, int status) {
     if (WIFSIGNALED(status))
         fprintf(stderr, "sh: %s: killed by signal %d\n", name, WTERMSIG(status));
@@ -458,17 +576,14 @@ static void report(const char* name, int status) {
 }
 
 static void run_pipeline(Pipeline* pl, int background) {
-    if (pl->ncmds == 0)
-        return;
-    if (pl->ncmds == 1 && !background && run_builtin(&pl->cmds[0]))
-        return;
+    if (pl->ncmds == 0) return;
+    if (pl->ncmds == 1 && !background && run_builtin(&pl->cmds[0])) return;
 
     /* Unknown commands are reported here, once, and nothing runs. */
     for (int i = 0; i < pl->ncmds; i++) {
         char path[PATH_MAX];
         struct stat st;
-        if (is_builtin(pl->cmds[i].argv[0]))
-            continue;
+        if (is_builtin(pl->cmds[i].argv[0])) continue;
         program_path(pl->cmds[i].argv[0], path, sizeof path);
         if (stat(path, &st) < 0 && (errno == ENOENT || errno == ENAMETOOLONG)) {
             fprintf(stderr, "sh: %s: command not found\n", pl->cmds[i].argv[0]);
@@ -490,7 +605,7 @@ static void run_pipeline(Pipeline* pl, int background) {
         }
         pid_t pid = fork();
         if (pid < 0) {
-            fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+            report_fork_failure();
             if (p[0] >= 0) {
                 close(p[0]);
                 close(p[1]);
@@ -500,8 +615,7 @@ static void run_pipeline(Pipeline* pl, int background) {
         if (pid == 0) {
             if (job_control) {
                 setpgid(0, pgid);
-                if (!background)
-                    give_console(pgid ? pgid : getpid());
+                if (!background) give_console(pgid ? pgid : getpid());
                 set_job_signals(SIG_DFL);
             }
             if (prev_read >= 0) {
@@ -520,25 +634,24 @@ static void run_pipeline(Pipeline* pl, int background) {
             /* Also here: whichever of parent and child runs first, the
              * group exists before the next command joins it and before
              * the shell waits. */
-            if (pgid == 0)
-                pgid = pid;
+            if (pgid == 0) pgid = pid;
             setpgid(pid, pgid);
-            if (!background && started == 1)
-                give_console(pgid);
+            if (!background && started == 1) give_console(pgid);
         }
-        if (prev_read >= 0)
-            close(prev_read);
-        if (p[1] >= 0)
-            close(p[1]);
+        if (prev_read >= 0) close(prev_read);
+        if (p[1] >= 0) close(p[1]);
         prev_read = p[0];
     }
-    if (prev_read >= 0)
-        close(prev_read);
+    if (prev_read >= 0) close(prev_read);
 
+    const char* name = pl->cmds[pl->ncmds - 1].argv[0];
     if (background) {
         if (started > 0) {
-            add_job(pids, started);
-            printf("[%d]\n", pids[started - 1]);
+            int number = add_job(pids, started, pgid, name);
+            if (number > 0)
+                printf("[%d] %%%d\n", pids[started - 1], number);
+            else
+                printf("[%d]\n", pids[started - 1]);
         }
         last_status = 0;
         return;
@@ -554,15 +667,17 @@ static void run_pipeline(Pipeline* pl, int background) {
             status = st;
             break;
         }
-        if (got == pids[i])
-            status = st;
+        if (got == pids[i]) status = st;
     }
     give_console(shell_pgid);
     if (stopped >= 0) {
         /* SIGSTOP (or SIGTSTP): the job lives on, now as a background
          * job made of the commands not reaped yet. */
-        add_job(pids + stopped, started - stopped);
-        printf("[%d] stopped\n", pids[started - 1]);
+        int number = add_job(pids + stopped, started - stopped, pgid, name);
+        if (number > 0)
+            printf("[%d] stopped %%%d\n", pids[started - 1], number);
+        else
+            printf("[%d] stopped\n", pids[started - 1]);
         last_status = 128 + WSTOPSIG(status);
         return;
     }
@@ -570,16 +685,23 @@ static void run_pipeline(Pipeline* pl, int background) {
         last_status = 1;
         return;
     }
-    report(pl->cmds[pl->ncmds - 1].argv[0], status);
+    report(name, status);
     last_status = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+static void report_long_line(size_t length) {
+    fprintf(stderr, "sh: line too long (%zu characters, at most %d): nothing run\n", length,
+            MAXLINE);
+    last_status = 2;
 }
 
 static void run_line(const char* line) {
     static char store[MAXLINE + 1];
     static Pipeline pl;
     Lexer lx = {line, store, NULL};
-    if (strlen(line) > MAXLINE) {
-        fprintf(stderr, "sh: line too long\n");
+    size_t length = strlen(line);
+    if (length > MAXLINE) {
+        report_long_line(length);
         return;
     }
     for (;;) {
@@ -589,9 +711,31 @@ static void run_line(const char* line) {
             return;
         }
         run_pipeline(&pl, end == T_AMP);
-        if (end == T_END)
-            return;
+        if (end == T_END) return;
     }
+}
+
+/* The next line of in, without its newline, into line (MAXLINE + 2
+ * bytes). Its length, or -1 at end of input. A line longer than MAXLINE
+ * is read to its end and thrown away: the length says so (> MAXLINE)
+ * and line is left empty, so no part of it can run. (A long line may
+ * come in pieces -- the console hands over a line longer than its
+ * buffer that way -- so only a newline or the end of input ends one.) */
+static int read_line(char* line, FILE* in) {
+    if (fgets(line, MAXLINE + 2, in) == NULL) return -1;
+    int length = (int)strlen(line);
+    int complete = length > 0 && line[length - 1] == '\n';
+    if (complete) line[--length] = 0;
+    if (length <= MAXLINE) return length;
+    /* Too long: skip the rest, up to and including its newline. */
+    char rest[256];
+    while (!complete && fgets(rest, sizeof rest, in) != NULL) {
+        size_t n = strlen(rest);
+        complete = n > 0 && rest[n - 1] == '\n';
+        length += (int)n - complete;
+    }
+    line[0] = 0;
+    return length;
 }
 
 /* Prompt only when a person is typing: standard input is a device. */
@@ -633,8 +777,12 @@ int main(int argc, char** argv) {
             fputs("$ ", stdout);
             fflush(stdout);
         }
-        if (fgets(line, sizeof line, in) == NULL)
-            break;
+        int length = read_line(line, in);
+        if (length < 0) break;
+        if (length > MAXLINE) {
+            report_long_line(length);
+            continue;
+        }
         run_line(line);
     }
     return last_status;

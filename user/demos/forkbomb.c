@@ -3,6 +3,11 @@
  *
  *   forkbomb              under the shell's limits (see: ulimit -u)
  *   ulimit -u 20; forkbomb   the same with RLIMIT_NPROC = 20
+ *   forkbomb -f &         the real thing: forks forever, no safety net;
+ *                         stop it with the shell's kill -9 %1 (or ^C
+ *                         when it runs in the foreground)
+ *   forkbomb -s           print the processes and free pages now (to see
+ *                         that a killed bomb gave everything back)
  *
  * The classic `while (1) fork();` doubles the number of processes at
  * every step. Without a limit, Weft's fixed process table (NPROC = 64)
@@ -71,7 +76,34 @@ static long now_ms(void) {
     return (long)(rdtime() / (WEFT_TIME_HZ / 1000));
 }
 
-int main(void) {
+/* forkbomb -f: `while (1) fork();` and nothing else. A failed fork is
+ * tried again at once, so every slot a dying process frees is taken
+ * again: only a kill of the whole process group that no fork can slip
+ * past ends it (docs/signals.md, "Taming a fork bomb"). */
+static void bomb_forever(void) {
+    printf("forkbomb: forking forever in process group %d\n", getpgrp());
+    fflush(stdout);
+    for (;;)
+        fork();
+}
+
+static int print_state(void) {
+    struct weft_sysinfo info;
+    if (sysinfo(&info) < 0) {
+        perror("forkbomb: sysinfo");
+        return 1;
+    }
+    printf("forkbomb: %lu processes, %lu free pages\n", info.processes, info.free_pages);
+    return 0;
+}
+
+int main(int argc, char** argv) {
+    if (argc == 2 && strcmp(argv[1], "-f") == 0) bomb_forever();
+    if (argc == 2 && strcmp(argv[1], "-s") == 0) return print_state();
+    if (argc != 1) {
+        fprintf(stderr, "usage: forkbomb [-f | -s]\n");
+        return 2;
+    }
     struct rlimit rl;
     getrlimit(RLIMIT_NPROC, &rl);
     if (rl.rlim_cur == RLIM_INFINITY)
