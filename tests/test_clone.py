@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from weft import assert_all_pass
+from weft import assert_all_pass, scale_option
 
 pytestmark = pytest.mark.harts(1, 4)
 
@@ -37,7 +37,7 @@ CLONETESTS = [
 
 
 def test_clonetests_all_pass(weft):
-    out = weft.run("clonetests", timeout=300)
+    out = weft.run(f"clonetests {scale_option()}", timeout=300)
     assert_all_pass(out, expect=CLONETESTS, summary=True)
 
 

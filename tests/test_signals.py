@@ -7,13 +7,13 @@ import re
 
 import pytest
 
-from weft import assert_all_pass
+from weft import assert_all_pass, scale_option
 
 pytestmark = pytest.mark.harts(1, 2)
 
 
 def test_sigtests_pass(weft):
-    out = weft.run("sigtests", timeout=180)
+    out = weft.run(f"sigtests {scale_option()}", timeout=180)
     assert_all_pass(
         out,
         expect=[

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from weft import EXIT_STATUS_RE, assert_all_pass, lines
+from weft import EXIT_STATUS_RE, assert_all_pass, lines, scale_option
 
 pytestmark = pytest.mark.harts(1, 2, 4)
 
@@ -36,7 +36,7 @@ THREADTESTS = [
 
 
 def test_threadtests_all_pass(weft):
-    out = weft.run("threadtests", timeout=400)
+    out = weft.run(f"threadtests {scale_option()}", timeout=400)
     assert_all_pass(out, expect=THREADTESTS, summary=True)
 
 
