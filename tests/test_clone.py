@@ -32,6 +32,7 @@ CLONETESTS = [
     "main_thread_exit_leaves_others_running",
     "faulting_thread_kills_its_process_only",
     "thread_limit_gives_eagain",
+    "threads_max_is_system_wide",
     "free_pages_restored",
 ]
 
