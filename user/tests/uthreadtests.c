@@ -6,7 +6,9 @@
  *
  * Each test runs in a child process of its own (testlib.h) and prints
  * "PASS <name>" or "FAIL <name>: <why>"; then "ALL TESTS PASSED", or
- * "SOME TESTS FAILED" and exit status 1. The point of the library is
+ * "SOME TESTS FAILED" and exit status 1. The last check,
+ * free_pages_restored, compares the kernel's free-page count before and
+ * after everything (thread stacks, the SIGALRM timer: nothing may leak). The point of the library is
  * blocking_read_stops_every_thread: uthreads are invisible to the
  * kernel, so one blocking read stops them all.
  */
@@ -249,5 +251,5 @@ static const struct Test tests[] = {
 };
 
 int main(int argc, char** argv) {
-    return run_tests(tests, NTESTS(tests), argc, argv);
+    return run_tests_checking_pages(tests, NTESTS(tests), argc, argv);
 }
