@@ -48,8 +48,11 @@ def test_ctrl_c_ends_the_foreground_job_and_the_prompt_returns(weft):
     assert weft.run("echo still here") == "still here\n"
     # ^C in a pipeline ends every command in it (one process group).
     shown = _interrupt_foreground(weft, "sleep 100 | cat")
-    assert "killed by signal" in shown or "sh: cat" not in shown
+    # The shell reports the pipeline's last command; the first must be gone too.
+    assert "sh: cat: killed by signal 2" in shown, shown
     assert weft.run("echo and again") == "and again\n"
+    ps = weft.run("ps")
+    assert not re.search(r"(?m)\b(sleep|cat)$", ps), f"a pipeline command survived ^C\n{ps}"
 
 
 def test_ctrl_c_spares_background_jobs(weft):

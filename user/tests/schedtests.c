@@ -526,8 +526,7 @@ static void mlfq_hogs_sink_and_sleepers_stay_on_top(void) {
      * much worse than with few (round-robin: 3 to 10 times worse). */
     report("mlfq_sleeper_wakes_up_promptly",
            few_wakeups >= 20 && sleeper.wakeups >= 20 && few_average < 50000 * time_scale &&
-               average < 50000 * time_scale &&
-               average < 2 * few_average + 10000 * time_scale,
+               average < 50000 * time_scale && average < 2 * few_average + 10000 * time_scale,
            "late by %ld us on average with %d hogs, %ld us with %d (bounds: 50 ms, and twice "
            "the first + 10 ms; the ms times -T %ld)",
            few_average, few_hogs(), average, nhogs, time_scale);
@@ -742,8 +741,9 @@ int main(int argc, char** argv) {
         for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
             known |= strcmp(argv[i], groups[g]) == 0;
         if (!known) {
-            fprintf(stderr,
-                    "usage: schedtests [-T N] [basic] [preempt] [coop] [mlfq] [quantum] [latency]\n");
+            fprintf(
+                stderr,
+                "usage: schedtests [-T N] [basic] [preempt] [coop] [mlfq] [quantum] [latency]\n");
             return 2;
         }
         cooperative |= strcmp(argv[i], "coop") == 0;

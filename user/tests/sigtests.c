@@ -624,7 +624,8 @@ static void sigstop_and_sigcont_a_child(void) {
     pid_t got = waitpid(child, &st, WUNTRACED);
     alarm(0);
     EXPECT(got == child, "waitpid(child, WUNTRACED): %s%s", strerror(errno),
-           errno == EINTR ? " after 3 s (times -T): the parent was not woken when the child stopped" : "");
+           errno == EINTR ? " after 3 s (times -T): the parent was not woken when the child stopped"
+                          : "");
     EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP && !WIFEXITED(st) && !WIFSIGNALED(st),
            "status %#x (%s), want stopped by SIGSTOP", st, status_text(st));
     EXPECT(write(p[1], "\x07", 1) == 1, "write");

@@ -8,9 +8,9 @@
  * "PASS <name>" or "FAIL <name>: <why>"; then "ALL TESTS PASSED", or
  * "SOME TESTS FAILED" and exit status 1. The last check,
  * free_pages_restored, compares the kernel's free-page count before and
- * after everything (thread stacks, the SIGALRM timer: nothing may leak). The point of the library is
- * blocking_read_stops_every_thread: uthreads are invisible to the
- * kernel, so one blocking read stops them all.
+ * after everything (thread stacks, the SIGALRM timer: nothing may leak). The point of the library
+ * is blocking_read_stops_every_thread: uthreads are invisible to the kernel, so one blocking read
+ * stops them all.
  */
 #include <errno.h>
 #include <string.h>
