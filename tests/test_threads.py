@@ -42,21 +42,20 @@ def test_threadtests_all_pass(weft):
 
 # ---------------------------------------------------------------- the demos
 
-def test_race_demo_loses_updates_only_without_a_lock(weft, harts):
+def test_race_demo_loses_updates_only_without_a_lock(weft):
     out = weft.run_ok("race 200000", timeout=120)
     racy = re.search(r"without a lock: counter = (\d+) \(expected (\d+)", out)
     locked = re.search(r"with a mutex: +counter = (\d+) \(expected (\d+)", out)
     assert racy and locked, out
     assert int(racy.group(2)) == int(locked.group(2)) == 400000, out
     assert int(locked.group(1)) == 400000, out
-    if harts > 1:
-        # Two threads really at once (both wait for the other before they
-        # start), 200000 unlocked increments each: updates are lost.
-        assert int(racy.group(1)) < 400000, f"no update lost without a lock\n{out}"
-    else:
-        # One hart under QEMU: the timer never lands inside counter++
-        # (user/demos/race.c), so nothing is lost -- and never more counted.
-        assert int(racy.group(1)) <= 400000, out
+    # Without the lock the count can only come out short, never over.
+    # That updates ARE lost cannot be required: on one hart QEMU never
+    # interrupts inside counter++ (user/demos/race.c), and on several the
+    # scheduler may well run both threads on one hart (seen: 0 lost of
+    # 2000000 at 2 harts). Requiring it needs the demo to say where its
+    # threads ran.
+    assert int(racy.group(1)) <= 400000, out
 
 
 def test_fork_copies_memory_threads_share_it(weft):
