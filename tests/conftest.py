@@ -20,6 +20,11 @@ Building: before the first test, `make -s all` runs once (set
 WEFT_NO_BUILD=1 to skip it). WEFT_BUILD names the build directory
 (default build), WEFT_HARTS="1,4" overrides every module's hart counts,
 WEFT_TIMEOUT_SCALE=3 stretches every timeout on a slow machine.
+
+Calibration: at the start of the session QEMU's speed on this host is
+measured (weft.calibrate: three short self-test boots) and every timeout
+is stretched by max(1, measured / reference) as well; the pytest header
+shows the result. WEFT_SPEED_FACTOR=N skips the measurement and uses N.
 """
 
 import os
@@ -36,6 +41,57 @@ DEFAULT_HARTS = (2,)
 def pytest_configure(config):
     config.addinivalue_line("markers", "harts(*counts): hart counts the module's `weft` boots with")
     config.addinivalue_line("markers", "bootargs(text): kernel boot options for the `weft` boot")
+    if config.option.help or config.option.collectonly:
+        return
+    _calibrate_once()
+
+
+_calibration = {"text": None}
+
+
+def _calibrate_once():
+    """Measure QEMU's speed once per session (before the build only if a
+    kernel is there already: any kernel runs the calibration workload).
+    The result goes into the environment too, so that xdist workers and
+    child processes use the same factor instead of measuring again."""
+    if _calibration["text"] is not None:
+        return
+    given = os.environ.get("WEFT_SPEED_FACTOR")
+    if given:
+        weft_module.SPEED_FACTOR = float(given)
+        _calibration["text"] = f"speed factor {float(given):g} (WEFT_SPEED_FACTOR)"
+    elif not weft_module.KERNEL.exists():
+        return  # build_weft calls again after the build
+    else:
+        factor, took = weft_module.calibrate()
+        os.environ["WEFT_SPEED_FACTOR"] = f"{factor:.3f}"
+        _calibration["text"] = (
+            f"speed factor {factor:.2f} (calibration boot "
+            f"{'/'.join(f'{t:.2f}' for t in took)} s, reference "
+            f"{weft_module.CALIBRATION_REFERENCE_S:g} s)"
+        )
+    _calibration["text"] += (
+        f", WEFT_TIMEOUT_SCALE {weft_module.TIMEOUT_SCALE:g}: "
+        f"timeouts x{weft_module.time_scale():.2f}"
+    )
+
+
+def _calibration_line():
+    if _calibration["text"]:
+        return f"weft: {_calibration['text']}"
+    return "weft: speed factor measured after the build"
+
+
+def pytest_report_header(config):
+    return _calibration_line()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session):
+    # -q leaves the header out; the factor must show in every run.
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and session.config.option.verbose < 0:
+        reporter.write_line(_calibration_line())
 
 
 def pytest_generate_tests(metafunc):
@@ -71,6 +127,9 @@ def build_weft():
     )
     if result.returncode != 0:
         pytest.exit(f"make all failed (status {result.returncode}):\n{result.stdout}", returncode=1)
+    if _calibration["text"] is None:
+        _calibrate_once()
+        print(f"\nweft: {_calibration['text']}")
 
 
 @pytest.fixture(scope="session", autouse=True)

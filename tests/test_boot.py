@@ -8,10 +8,12 @@ which print PASS/FAIL lines, then "selftest: done", and power QEMU off.
 """
 
 import re
+import shutil
+import subprocess
 
 import pytest
 
-from weft import FS_IMAGE, PANIC_RE, assert_all_pass
+from weft import FS_IMAGE, KERNEL, PANIC_RE, assert_all_pass
 
 BANNER_RE = re.compile(r"weft: booting on (\d+) harts?, (\d+) MiB RAM")
 ONLINE_RE = re.compile(r"(?m)^hart (\d+) online$")
@@ -86,11 +88,12 @@ def test_page_allocator_hands_out_and_takes_back_every_page(boot):
     console = w.console
     assert_all_pass(console, expect=["selftest kalloc"])
     assert "selftest: done (failures)" not in console, console
-    # If both counts are printed, "every page" means the boot's free count.
+    # "Every page" means the boot's free count: both are printed.
     free = re.search(r"weft: (\d+) of (\d+) pages free", console)
     allocated = re.search(r"PASS selftest kalloc: (\d+) pages", console)
-    if free and allocated:
-        assert allocated.group(1) == free.group(1), console
+    assert free and allocated, "the boot's free count or the self-test's count is missing\n" + console
+    assert allocated.group(1) == free.group(1), console
+    assert 0 < int(free.group(1)) < int(free.group(2)), console
     assert status == 0, console
 
 
@@ -101,15 +104,43 @@ def test_several_selftests_run_in_one_boot(boot):
     assert status == 0, w.console
 
 
+def _kernel_source_at(address):
+    """addr2line's functions and source lines at address (inlined ones
+    too, all on one line), or None without the tool."""
+    tool = shutil.which("riscv64-linux-gnu-addr2line")
+    if not tool:
+        return None
+    done = subprocess.run([tool, "-f", "-i", "-C", "-e", str(KERNEL), address],
+                          capture_output=True, text=True, timeout=30)  # fmt: skip
+    return " ".join(done.stdout.split()) if done.returncode == 0 else None
+
+
 def test_kernel_fault_panics_naming_hart_and_cause(boot):
     w = boot(harts=2, bootargs="selftest=fault", wait_ready=False, expect_panic=True)
     panic = w.wait_for(PANIC_RE, timeout=120)
-    w.wait_for("sepc", timeout=30)
-    w.wait_quiet(0.5, timeout=30)  # let the whole report (backtrace) arrive
+    # The panicking hart waits for the others to stop before its last line.
+    w.wait_for(re.compile(r"(?m)^panic: (all harts stopped|only .* stopped)$"), timeout=30)
+    w.wait_quiet(0.5, timeout=30)
     report = w.console[panic.start():]
     assert "store page fault" in report, w.console
-    assert re.search(r"\bhart 0\b", report), w.console
-    assert "sepc" in report, w.console
+    # The selftest stores to address 0: that is the faulting address.
+    regs = re.search(r"(?m)^  hart 0  sepc (0x[0-9a-f]+)  stval (0x[0-9a-f]+)  scause 0xf\b", report)
+    assert regs, "no register line for hart 0 with scause 0xf\n" + w.console
+    assert int(regs.group(2), 16) == 0, "stval is not the address stored to (0)\n" + w.console
+    # sepc is the store in kernel/selftest.cpp; the backtrace goes from the
+    # trap handler back to the boot code that ran the self-test.
+    where = _kernel_source_at(regs.group(1))
+    assert where is None or "selftest.cpp" in where, f"sepc is at {where}\n" + w.console
+    trace = re.search(r"(?m)^backtrace.*\n((?:  0x[0-9a-f]+\n)+)", report)
+    assert trace, "no backtrace\n" + w.console
+    frames = trace.group(1).split()
+    assert all(int(f, 16) >= 0x80000000 for f in frames), w.console
+    callers = [_kernel_source_at(f) for f in frames]
+    if None not in callers:
+        assert "kernel_trap" in callers[0], f"backtrace {callers}\n" + w.console
+        assert any("kernel_main" in c for c in callers[1:]), f"backtrace {callers}\n" + w.console
+    # Every other hart stopped (the kernel counts them: kernel/lib/panic.cpp).
+    assert "panic: all harts stopped" in report, w.console
     assert "selftest: done" not in w.console, "the kernel went on after the fault\n" + w.console
     assert w.alive, "after a panic QEMU should stay up (halted harts), not exit\n" + w.console
     w.kill()

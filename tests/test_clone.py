@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from weft import assert_all_pass
+from weft import assert_all_pass, scale_option
 
 pytestmark = pytest.mark.harts(1, 4)
 
@@ -32,12 +32,13 @@ CLONETESTS = [
     "main_thread_exit_leaves_others_running",
     "faulting_thread_kills_its_process_only",
     "thread_limit_gives_eagain",
+    "threads_max_is_system_wide",
     "free_pages_restored",
 ]
 
 
 def test_clonetests_all_pass(weft):
-    out = weft.run("clonetests", timeout=300)
+    out = weft.run(f"clonetests {scale_option()}", timeout=300)
     assert_all_pass(out, expect=CLONETESTS, summary=True)
 
 

@@ -29,16 +29,14 @@ MMAPTESTS = [
     "futex_wakeup_survives_copy_on_write",
     "stack_grows_to_one_mib",
     "kernel_write_grows_stack",
+    "stack_beyond_rlimit_is_sigsegv",
     "free_pages_restored",
 ]
 
 
 def test_mmaptests(weft):
     out = weft.run("mmaptests", timeout=180)
-    passed = assert_all_pass(out, expect=MMAPTESTS, summary=True)
-    # Skipped (not failed) only while setrlimit is not implemented.
-    if "setrlimit answers ENOSYS" not in out:
-        assert "stack_beyond_rlimit_is_sigsegv" in passed, out
+    assert_all_pass(out, expect=MMAPTESTS, summary=True)
 
 
 def test_usertests_still_pass_after_mmaptests(weft):

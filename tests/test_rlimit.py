@@ -7,13 +7,13 @@ import re
 
 import pytest
 
-from weft import assert_all_pass
+from weft import assert_all_pass, scale_option
 
 pytestmark = pytest.mark.harts(1, 2)
 
 
 def test_rlimittests_pass(weft):
-    out = weft.run("rlimittests", timeout=180)
+    out = weft.run(f"rlimittests {scale_option()}", timeout=180)
     assert_all_pass(
         out,
         expect=[

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from weft import assert_all_pass
+from weft import assert_all_pass, scale_option
 
 pytestmark = pytest.mark.harts(1, 2, 4)
 
@@ -29,7 +29,7 @@ SATESTS = [
 
 
 def test_satests_all_pass(weft):
-    out = weft.run("satests", timeout=400)
+    out = weft.run(f"satests {scale_option()}", timeout=400)
     assert_all_pass(out, expect=SATESTS, summary=True)
 
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from weft import EXIT_STATUS_RE, assert_all_pass, lines
+from weft import EXIT_STATUS_RE, assert_all_pass, lines, scale_option
 
 pytestmark = pytest.mark.harts(1, 2, 4)
 
@@ -36,19 +36,26 @@ THREADTESTS = [
 
 
 def test_threadtests_all_pass(weft):
-    out = weft.run("threadtests", timeout=400)
+    out = weft.run(f"threadtests {scale_option()}", timeout=400)
     assert_all_pass(out, expect=THREADTESTS, summary=True)
 
 
 # ---------------------------------------------------------------- the demos
 
 def test_race_demo_loses_updates_only_without_a_lock(weft):
-    out = weft.run_ok("race 20000", timeout=120)
+    out = weft.run_ok("race 200000", timeout=120)
     racy = re.search(r"without a lock: counter = (\d+) \(expected (\d+)", out)
     locked = re.search(r"with a mutex: +counter = (\d+) \(expected (\d+)", out)
     assert racy and locked, out
-    assert int(racy.group(1)) <= int(racy.group(2)) == 40000, out
-    assert int(locked.group(1)) == int(locked.group(2)) == 40000, out
+    assert int(racy.group(2)) == int(locked.group(2)) == 400000, out
+    assert int(locked.group(1)) == 400000, out
+    # Without the lock the count can only come out short, never over.
+    # That updates ARE lost cannot be required: on one hart QEMU never
+    # interrupts inside counter++ (user/demos/race.c), and on several the
+    # scheduler may well run both threads on one hart (seen: 0 lost of
+    # 2000000 at 2 harts). Requiring it needs the demo to say where its
+    # threads ran.
+    assert int(racy.group(1)) <= 400000, out
 
 
 def test_fork_copies_memory_threads_share_it(weft):

@@ -18,6 +18,7 @@ UTHREADTESTS = [
     "kernel_sees_one_thread",
     "blocking_read_stops_every_thread",
     "sigalrm_preemption_shares_the_cpu",
+    "free_pages_restored",
 ]
 
 

@@ -73,3 +73,13 @@ def test_ps_shows_ppid_and_zombies(weft):
     header = out.splitlines()[0].split()
     assert header[:3] == ["PID", "PPID", "S"], out
     assert re.search(r"(?m)^\s*1\s+0\s+\S\s.*init$", out), out
+    # A sub-shell's background job that exits while the sub-shell waits
+    # for its foreground sleep stays a zombie until reaped: ps shows it
+    # as Z, under the sub-shell, with no threads left.
+    out = weft.run_ok("sh -c 'sleep 0 & sleep 1; ps'")
+    job = re.search(r"\[(\d+)\]", out)
+    assert job, out
+    sub = re.search(r"(?m)^\s*(\d+)\s+\d+\s+\S\s.*\bsh$(?![\s\S]*\bsh$)", out)
+    zombie = re.search(rf"(?m)^\s*{job.group(1)}\s+(\d+)\s+Z\s+0\s.*sleep$", out)
+    assert zombie, f"no zombie row for the exited job {job.group(1)}\n{out}"
+    assert sub and zombie.group(1) == sub.group(1), f"the zombie's parent is not the sub-shell\n{out}"

@@ -21,6 +21,11 @@ test). Only the standard library and pytest are used.
 Environment:
     WEFT_BUILD          build directory (default "build"), as make's BUILD=
     WEFT_TIMEOUT_SCALE  multiply every timeout (slow machines), default 1
+    WEFT_SPEED_FACTOR   how much slower QEMU runs here than on the machine
+                        the timeouts were written on; measured by
+                        calibrate() at the start of a pytest session
+                        (conftest.py) unless given. Every timeout is
+                        multiplied by it too.
 """
 
 from __future__ import annotations
@@ -47,6 +52,17 @@ FSCK = BUILD / "mkfs" / "fsck"
 QEMU = os.environ.get("QEMU", "qemu-system-riscv64")
 
 TIMEOUT_SCALE = float(os.environ.get("WEFT_TIMEOUT_SCALE", "1"))
+# Set by calibrate(): max(1, measured / CALIBRATION_REFERENCE_S).
+SPEED_FACTOR = float(os.environ.get("WEFT_SPEED_FACTOR", "1"))
+
+# The calibration workload: a 1-hart, 128 MiB boot with selftest=kalloc
+# (the page allocator's set-up and the self-test touch every page), timed
+# from the boot banner to "selftest: done", so QEMU's own start-up is left
+# out. On the development machine, quiet, it takes 0.6-1.0 s; with both
+# of its cores busy 2-3 s. The reference is the quiet figure: anything
+# slower stretches every timeout.
+CALIBRATION_REFERENCE_S = 0.8
+CALIBRATION_RUNS = 3
 
 PROMPT = "$ "
 # A kernel panic starts a line with "panic: " (lib/panic.cpp).
@@ -66,7 +82,41 @@ Expect = Union[str, Pattern[str]]
 
 
 def _scaled(timeout: float) -> float:
-    return timeout * TIMEOUT_SCALE
+    return timeout * TIMEOUT_SCALE * SPEED_FACTOR
+
+
+def time_scale() -> float:
+    """The factor every harness timeout is multiplied by; also what a
+    test program that still checks a time limit is told (its -T option)."""
+    return TIMEOUT_SCALE * SPEED_FACTOR
+
+
+def scale_option() -> str:
+    """The "-T N" option that tells a test program (testlib.h, schedtests)
+    how much to stretch the few time limits it still checks itself."""
+    return f"-T {time_scale():.2f}"
+
+
+def calibrate() -> tuple:
+    """Measure how fast QEMU runs on this host now: the median of
+    CALIBRATION_RUNS calibration boots (see CALIBRATION_REFERENCE_S).
+    Sets SPEED_FACTOR to max(1, median / reference) and returns
+    (SPEED_FACTOR, the measured seconds)."""
+    global SPEED_FACTOR
+    took = []
+    for _ in range(CALIBRATION_RUNS):
+        w = Weft(harts=1, bootargs="selftest=kalloc", wait_ready=False)
+        try:
+            w.wait_for("weft: booting", timeout=600)
+            start = time.monotonic()
+            w.wait_for("selftest: done", timeout=600)
+            took.append(time.monotonic() - start)
+        finally:
+            w.cleanup()
+    took.sort()
+    median = took[len(took) // 2]
+    SPEED_FACTOR = max(1.0, median / CALIBRATION_REFERENCE_S)
+    return SPEED_FACTOR, took
 
 
 def _as_regex(pattern: Expect) -> Pattern[str]:

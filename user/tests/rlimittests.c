@@ -256,8 +256,7 @@ static void fork_bomb_checks(void) {
     bomb_group = leader;
     close(p[1]);
     int pids[64], failed_pids[64], npids = 0, errors = 0, wrong_errno = 0;
-    long deadline = now_ms() + 10000;
-    for (;;) {
+    for (;;) { /* a bomb that never settles: the harness's timeout */
         int settled = npids > 0 && errors == npids;
         for (int i = 0; settled && i < errors; i++) {
             int known = 0;
@@ -267,8 +266,6 @@ static void fork_bomb_checks(void) {
         }
         if (settled) break;
         struct Record r;
-        EXPECT(now_ms() < deadline, "the bomb did not settle: %d processes, %d EAGAINs", npids,
-               errors);
         ssize_t n = read(p[0], &r, sizeof r);
         EXPECT(n == sizeof r, "report pipe: read %ld", (long)n);
         if (r.kind == 'P') {
@@ -296,13 +293,12 @@ static void fork_bomb_checks(void) {
     EXPECT(read(p[0], &r, sizeof r) == 0, "a bomb process survived (the pipe is still open)");
     close(p[0]);
     /* And init reaps the orphans. */
-    deadline = now_ms() + 5000;
-    for (int i = 0; i < npids; i++) {
-        while (find_pid(pids[i]) && now_ms() < deadline)
+    for (int i = 0; i < npids; i++) /* never reaped: the harness's timeout */
+        while (find_pid(pids[i]))
             sleep_ms(10);
-        EXPECT(!find_pid(pids[i]), "bomb process %d was never reaped", pids[i]);
-    }
-    deadline = now_ms() + 3000;
+    /* Pages may come back a little after the last reap (a dying thread's
+       stack); a leak never does: give up after a while, and say so. */
+    long deadline = now_ms() + scaled_ms(3000);
     do {
         EXPECT_OK(sysinfo(&after));
         if (after.free_pages >= before.free_pages) break;

@@ -13,16 +13,19 @@
  *             until it gives up the hart; the trace shows no preemption
  *   mlfq      sched=mlfq: hogs sink, an interactive thread stays on top
  *             and wakes up promptly, nice starts a thread lower
- *   quantum   prints "switches_per_second N" for two busy threads, for
+ *   quantum   prints "switches_per_100_ticks N" for two busy threads, for
  *             the caller to compare between boots with different quanta
  *   latency   prints the wake-up latency of a sleeper among hogs (no bound)
  *
  * Each test runs in a child process, so a crash is a FAIL line, not the
  * end of the run; it prints "PASS <name>" or "FAIL <name>: <why>". At the
  * end: "ALL TESTS PASSED", or "SOME TESTS FAILED" and exit status 1.
- * Every test takes at most a few seconds. A test that measures time and
- * fails runs once more (QEMU's harts are host threads, which a busy host
- * can pause); what its first attempt said is shown indented by "  | ".
+ * Every test takes at most a few seconds. QEMU's harts are host threads,
+ * which a busy host can pause at any moment for a while: so a test judges
+ * by counts (ticks charged, turns taken) and by ratios within one run,
+ * not by wall-clock time; the few absolute time bounds left are
+ * multiplied by "-T N" (the harness's measure of how slow this host is,
+ * tests/weft.py time_scale). No test is retried.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -42,9 +45,7 @@
 
 static int failures; /* in this (child) process */
 
-/* What a test prints goes here first: a timing test that fails is run
- * once more (QEMU's harts are host threads, which a busy host may
- * pause), and only the last attempt's verdicts are printed as such. */
+/* What a test prints goes here first, and out in one piece at its end. */
 static char said[4096];
 static size_t said_len;
 
@@ -78,6 +79,7 @@ static void report(const char* name, int ok, const char* fmt, ...) {
 /* How the kernel schedules, as the groups asked for say. */
 static int cooperative; /* coop: no preemption */
 static int harts;
+static long time_scale = 1; /* -T N */
 
 /* Time from the time CSR, in microseconds (no system call). */
 static long now_us(void) {
@@ -206,10 +208,15 @@ static void thread_cputime_counts_ticks(void) {
     struct timespec a, b, pa;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &pa);
-    long start = now_us();
-    spin_until(start + 200000);
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b);
-    long used_ms = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+    /* Spin until 50 ms (5 ticks) are charged; a paused hart is charged
+       nothing, so give up only after much longer (times -T). */
+    long start = now_us(), used_ms = 0;
+    while (now_us() - start < 2000000 * time_scale) {
+        spin_until(now_us() + 5000);
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b);
+        used_ms = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+        if (used_ms >= 50) break;
+    }
     long wall_ms = (now_us() - start) / 1000;
     if (b.tv_nsec % 10000000 != 0)
         return report(name, 0, "thread CPU time %ld ns is not whole 10 ms ticks", (long)b.tv_nsec);
@@ -232,10 +239,19 @@ static struct {
     long spin_us;     /* how long the spinner spins */
     long longest_gap; /* us the spinner saw the counter stand still, at most */
     long advanced;    /* increments seen during the spin */
+    long turns;       /* times the spinner saw the counter move */
+    long spin_ticks;  /* ticks charged to the spinner meanwhile */
 } starve;
+
+static long thread_ticks(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec * WEFT_HZ + t.tv_nsec / (1000000000 / WEFT_HZ);
+}
 
 static void* spinner(void* arg) {
     (void)arg;
+    long ticks_before = thread_ticks();
     long start = now_us(), last_change = start;
     long seen = __atomic_load_n(&starve.counter, __ATOMIC_RELAXED), first = seen;
     long now;
@@ -245,8 +261,10 @@ static void* spinner(void* arg) {
             if (now - last_change > starve.longest_gap) starve.longest_gap = now - last_change;
             seen = c;
             last_change = now;
+            starve.turns++;
         }
     }
+    starve.spin_ticks = thread_ticks() - ticks_before;
     if (now - last_change > starve.longest_gap) starve.longest_gap = now - last_change;
     starve.advanced = seen - first;
     __atomic_store_n(&starve.done, 1, __ATOMIC_RELEASE);
@@ -275,13 +293,18 @@ static void run_spinner_and_worker(long spin_us) {
 static void busy_thread_cannot_starve_another(void) {
     const char* name = "busy_thread_cannot_starve_another";
     run_spinner_and_worker(400000);
-    say("  spinner 400 ms: worker advanced %ld times, longest wait %ld ms\n", starve.advanced,
-        starve.longest_gap / 1000);
+    say("  spinner 400 ms (%ld ticks charged): worker advanced %ld times in %ld turns, "
+        "longest wait %ld ms\n",
+        starve.spin_ticks, starve.advanced, starve.turns, starve.longest_gap / 1000);
     if (starve.advanced == 0)
         return report(name, 0, "the worker never ran while the spinner spun 400 ms");
-    /* Round-robin: a quantum or two; MLFQ: one lowest-level allotment. */
-    if (starve.longest_gap > 200000)
-        return report(name, 0, "the worker waited %ld ms", starve.longest_gap / 1000);
+    /* Counted in the spinner's own ticks, not wall time (a paused hart
+       pauses both): the worker gets a turn at least every quantum or two
+       (round-robin) or every lowest-level allotment of 4 quanta (MLFQ).
+       One turn per 8 of the spinner's ticks is twice as generous. */
+    if (starve.spin_ticks >= 8 && starve.turns * 8 < starve.spin_ticks)
+        return report(name, 0, "the worker got %ld turns while the spinner was charged %ld ticks",
+                      starve.turns, starve.spin_ticks);
     report(name, 1, " ");
 }
 
@@ -361,15 +384,21 @@ static void equal_threads_get_equal_shares(void) {
         say(" %ld", ticks[i]);
     }
     say("\n");
+    /* Enough ticks for shares to mean something: hart 0 counts the 250
+       ticks main sleeps, and one hart's worth goes to the hogs at least. */
+    if (total < 150)
+        return report(name, 0, "only %ld ticks charged in 250 ticks on %d harts", total, harts);
     for (int i = 0; i < n; i++) {
-        /* within +-10% of the mean share: |ticks * n - total| <= total / 10 */
+        /* Within a third of the fair share: |ticks * n - total| <= total / 3.
+           One hart: round-robin gives turns exactly. Several: a host that
+           pauses one hart more than another skews shares a little; an
+           unfair scheduler (a thread starved, or two of three hogging a
+           hart) is far outside. */
         long diff = ticks[i] * n - total;
-        if (ticks[i] < 0 || (diff < 0 ? -diff : diff) * 10 > total)
+        if (ticks[i] < 0 || (diff < 0 ? -diff : diff) * 3 > total)
             return report(name, 0, "thread %d got %ld of %ld ticks; the fair share is %ld", i,
                           ticks[i], total, total / n);
     }
-    if (total < 150 * harts)
-        return report(name, 0, "only %ld ticks charged in 2.5 s on %d harts", total, harts);
     report(name, 1, " ");
 }
 
@@ -378,16 +407,18 @@ static void busy_threads_are_switched(void) {
     int n = 2;
     start_hogs(n);
     int nbefore = procinfo(rows_before, WEFT_PROCINFO_MAX);
-    long start = now_us();
+    long start = uptime();
     sleep_ticks(100);
     int nafter = procinfo(rows, WEFT_PROCINFO_MAX);
-    long elapsed = now_us() - start;
+    long elapsed = uptime() - start;
     stop_hogs(n);
     long switches = 0;
     for (int i = 0; i < n; i++)
         switches += hog_delta(i, nbefore, nafter, 1);
-    long per_second = switches * 1000000 / (elapsed > 0 ? elapsed : 1);
-    say("switches_per_second %ld\n", per_second);
+    /* Per tick, not per second: a paused hart misses ticks and switches
+       alike, so the count per tick does not depend on the host. */
+    long per_100 = switches * 100 / (elapsed > 0 ? elapsed : 1);
+    say("switches_per_100_ticks %ld\n", per_100);
     report(name, switches > 0, "two busy threads were switched in %ld times", switches);
 }
 
@@ -494,11 +525,11 @@ static void mlfq_hogs_sink_and_sleepers_stay_on_top(void) {
      * the tick the sleep itself may lose (10 ms); and with many hogs not
      * much worse than with few (round-robin: 3 to 10 times worse). */
     report("mlfq_sleeper_wakes_up_promptly",
-           few_wakeups >= 20 && sleeper.wakeups >= 20 && few_average < 50000 && average < 50000 &&
-               average < 2 * few_average + 10000,
+           few_wakeups >= 20 && sleeper.wakeups >= 20 && few_average < 50000 * time_scale &&
+               average < 50000 * time_scale && average < 2 * few_average + 10000 * time_scale,
            "late by %ld us on average with %d hogs, %ld us with %d (bounds: 50 ms, and twice "
-           "the first + 10 ms)",
-           few_average, few_hogs(), average, nhogs);
+           "the first + 10 ms; the ms times -T %ld)",
+           few_average, few_hogs(), average, nhogs, time_scale);
 }
 
 static void mlfq_nice_starts_a_thread_lower(void) {
@@ -658,32 +689,28 @@ static void trace_is_well_formed(void) {
 
 /* ---------------------------------------------------------------- main */
 
-enum { EXACT = 0, TIMING = 1 }; /* TIMING: measures time, may be retried once */
-
 struct test {
     const char* group;
     const char* name; /* for a crash report; the test prints its own lines */
     void (*run)(void);
-    int kind;
 };
 
 static const struct test tests[] = {
-    {"basic", "nice_value_round_trips", nice_value_round_trips, EXACT},
-    {"basic", "sched_getcpu_names_an_online_hart", sched_getcpu_names_an_online_hart, EXACT},
-    {"basic", "procinfo_lists_our_threads", procinfo_lists_our_threads, EXACT},
-    {"basic", "procinfo_shows_zombies", procinfo_shows_zombies, EXACT},
-    {"basic", "thread_cputime_counts_ticks", thread_cputime_counts_ticks, EXACT},
-    {"preempt", "busy_thread_cannot_starve_another", busy_thread_cannot_starve_another, TIMING},
-    {"preempt", "equal_threads_get_equal_shares", equal_threads_get_equal_shares, TIMING},
-    {"preempt", "trace_is_well_formed", trace_is_well_formed, EXACT},
+    {"basic", "nice_value_round_trips", nice_value_round_trips},
+    {"basic", "sched_getcpu_names_an_online_hart", sched_getcpu_names_an_online_hart},
+    {"basic", "procinfo_lists_our_threads", procinfo_lists_our_threads},
+    {"basic", "procinfo_shows_zombies", procinfo_shows_zombies},
+    {"basic", "thread_cputime_counts_ticks", thread_cputime_counts_ticks},
+    {"preempt", "busy_thread_cannot_starve_another", busy_thread_cannot_starve_another},
+    {"preempt", "equal_threads_get_equal_shares", equal_threads_get_equal_shares},
+    {"preempt", "trace_is_well_formed", trace_is_well_formed},
     {"coop", "busy_thread_starves_another_without_preemption",
-     busy_thread_starves_another_without_preemption, TIMING},
-    {"coop", "trace_is_well_formed", trace_is_well_formed, EXACT},
-    {"mlfq", "mlfq_hogs_sink_and_sleepers_stay_on_top", mlfq_hogs_sink_and_sleepers_stay_on_top,
-     TIMING},
-    {"mlfq", "mlfq_nice_starts_a_thread_lower", mlfq_nice_starts_a_thread_lower, EXACT},
-    {"quantum", "busy_threads_are_switched", busy_threads_are_switched, EXACT},
-    {"latency", "sleeper_latency_among_hogs", sleeper_latency_among_hogs, EXACT},
+     busy_thread_starves_another_without_preemption},
+    {"coop", "trace_is_well_formed", trace_is_well_formed},
+    {"mlfq", "mlfq_hogs_sink_and_sleepers_stay_on_top", mlfq_hogs_sink_and_sleepers_stay_on_top},
+    {"mlfq", "mlfq_nice_starts_a_thread_lower", mlfq_nice_starts_a_thread_lower},
+    {"quantum", "busy_threads_are_switched", busy_threads_are_switched},
+    {"latency", "sleeper_latency_among_hogs", sleeper_latency_among_hogs},
 };
 #define NTESTS ((int)(sizeof tests / sizeof tests[0]))
 
@@ -697,13 +724,26 @@ static int wanted(const char* group, int argc, char** argv) {
 }
 
 int main(int argc, char** argv) {
+    int kept = 1;
+    for (int i = 1; i < argc; i++) { /* -T N: out of argv, into time_scale */
+        if (strcmp(argv[i], "-T") == 0 && i + 1 < argc) {
+            char* end;
+            time_scale = strtol(argv[++i], &end, 10);
+            if (*end == '.' && end[1] && end[1] != '0') time_scale++;
+            if (time_scale < 1) time_scale = 1;
+        } else {
+            argv[kept++] = argv[i];
+        }
+    }
+    argc = kept;
     for (int i = 1; i < argc; i++) {
         int known = 0;
         for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
             known |= strcmp(argv[i], groups[g]) == 0;
         if (!known) {
-            fprintf(stderr,
-                    "usage: schedtests [basic] [preempt] [coop] [mlfq] [quantum] [latency]\n");
+            fprintf(
+                stderr,
+                "usage: schedtests [-T N] [basic] [preempt] [coop] [mlfq] [quantum] [latency]\n");
             return 2;
         }
         cooperative |= strcmp(argv[i], "coop") == 0;
@@ -723,15 +763,7 @@ int main(int argc, char** argv) {
             continue;
         }
         if (pid == 0) {
-            for (int attempt = 1;; attempt++) {
-                failures = 0;
-                said_len = 0;
-                tests[i].run();
-                if (!failures || tests[i].kind != TIMING || attempt == 2) break;
-                printf("  %s: the first attempt failed; once more. It said:\n", tests[i].name);
-                for (char* line = strtok(said, "\n"); line; line = strtok(NULL, "\n"))
-                    printf("  | %s\n", line);
-            }
+            tests[i].run();
             fwrite(said, 1, said_len, stdout);
             fflush(stdout);
             _exit(failures ? 1 : 0);

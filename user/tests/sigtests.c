@@ -548,8 +548,7 @@ static void process_signal_reaches_the_unblocked_thread(void) {
         sleep_ms(1);
     EXPECT(current_mask() == usr1, "main's mask changed to %#lx by the thread", current_mask());
     EXPECT_OK(kill(getpid(), SIGUSR1));
-    long deadline = now_ms() + 3000;
-    while (caught == 0 && now_ms() < deadline)
+    while (caught == 0) /* a signal never delivered: the harness's timeout */
         sleep_ms(2);
     stop_threads = 1;
     pthread_join(t, NULL);
@@ -582,14 +581,12 @@ static void tgkill_targets_one_thread(void) {
     while (workers_ready < 2)
         sleep_ms(1);
     EXPECT_OK(tgkill(getpid(), tids[1], SIGUSR2));
-    long deadline = now_ms() + 3000;
-    while (caught == 0 && now_ms() < deadline)
+    while (caught == 0) /* a signal never delivered: the harness's timeout */
         sleep_ms(2);
     EXPECT(caught == 1 && caught_tid == tids[1],
            "handler ran %d times, last in tid %d; want tid %d", caught, caught_tid, tids[1]);
     EXPECT(pthread_kill(t[0], SIGUSR2) == 0, "pthread_kill failed");
-    deadline = now_ms() + 3000;
-    while (caught == 1 && now_ms() < deadline)
+    while (caught == 1)
         sleep_ms(2);
     EXPECT(caught == 2 && caught_tid == tids[0], "pthread_kill: handler in tid %d, want %d",
            caught_tid, tids[0]);
@@ -621,13 +618,14 @@ static void sigstop_and_sigcont_a_child(void) {
     sleep_ms(30);
     /* A safety net: SIGALRM (no SA_RESTART) ends a waitpid that is never woken. */
     EXPECT_OK(on(SIGALRM, count_handler, 0, 0));
-    alarm(3);
+    alarm((unsigned)(3 * time_scale));
     EXPECT_OK(kill(child, SIGSTOP));
     int st;
     pid_t got = waitpid(child, &st, WUNTRACED);
     alarm(0);
     EXPECT(got == child, "waitpid(child, WUNTRACED): %s%s", strerror(errno),
-           errno == EINTR ? " after 3 s: the parent was not woken when the child stopped" : "");
+           errno == EINTR ? " after 3 s (times -T): the parent was not woken when the child stopped"
+                          : "");
     EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP && !WIFEXITED(st) && !WIFSIGNALED(st),
            "status %#x (%s), want stopped by SIGSTOP", st, status_text(st));
     EXPECT(write(p[1], "\x07", 1) == 1, "write");
@@ -666,12 +664,17 @@ static int illegal_instruction(void* arg) {
     __asm__ volatile(".4byte 0");
     return 0;
 }
+/* 0 if the hardware did the misaligned load itself and got the right
+ * bytes; 1 if it loaded something else (a fault should have stopped it). */
 static int misaligned_load(void* arg) {
     (void)arg;
-    static char buf[16] __attribute__((aligned(8)));
-    volatile unsigned long v;
+    static unsigned char buf[16] __attribute__((aligned(8)));
+    for (int i = 0; i < 16; i++)
+        buf[i] = (unsigned char)(0x11 * (i + 1));
+    unsigned long v, want;
     __asm__ volatile("ld %0, 0(%1)" : "=r"(v) : "r"(buf + 1) : "memory");
-    return 0;
+    memcpy(&want, buf + 1, sizeof want);
+    return v == want ? 0 : 1;
 }
 static int misaligned_atomic(void* arg) {
     (void)arg;
@@ -702,18 +705,16 @@ static void faults_become_signals(void) {
     st = status_of(spawn(illegal_instruction, NULL));
     EXPECT(WIFSIGNALED(st) && WTERMSIG(st) == SIGILL, "illegal instruction: %s, want SIGILL",
            status_text(st));
+    /* A misaligned ld: QEMU does it in "hardware" (no trap, right value);
+       where the hardware traps instead, the process must get SIGBUS. */
     st = status_of(spawn(misaligned_load, NULL));
-    if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-        printf("note: a misaligned ld does not fault here (QEMU emulates it); "
-               "trying a misaligned atomic\n");
-    else
-        EXPECT(WIFSIGNALED(st) && WTERMSIG(st) == SIGBUS, "misaligned ld: %s, want SIGBUS",
-               status_text(st));
+    EXPECT((WIFEXITED(st) && WEXITSTATUS(st) == 0) || (WIFSIGNALED(st) && WTERMSIG(st) == SIGBUS),
+           "misaligned ld: %s, want SIGBUS (or exit 0: done right by the hardware)",
+           status_text(st));
+    /* A misaligned AMO always traps (address misaligned): SIGBUS. */
     st = status_of(spawn(misaligned_atomic, NULL));
-    EXPECT(WIFSIGNALED(st) && (WTERMSIG(st) == SIGBUS || WTERMSIG(st) == SIGSEGV),
-           "misaligned amoadd.w: %s, want SIGBUS", status_text(st));
-    if (WTERMSIG(st) == SIGSEGV)
-        printf("note: misaligned amoadd.w gave SIGSEGV (QEMU reports an access fault)\n");
+    EXPECT(WIFSIGNALED(st) && WTERMSIG(st) == SIGBUS, "misaligned amoadd.w: %s, want SIGBUS",
+           status_text(st));
     st = status_of(spawn(ignored_segv_still_kills, NULL));
     EXPECT(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "fault with SIGSEGV ignored: %s",
            status_text(st));
@@ -781,12 +782,8 @@ static void sigchld_when_a_child_exits(void) {
     EXPECT_OK(sigprocmask(SIG_BLOCK, &chld, NULL));
     pid_t child = spawn(exit_with_5, NULL);
     EXPECT(child > 0, "fork: %s", strerror(errno));
-    long deadline = now_ms() + 3000;
-    while (caught == 0 && now_ms() < deadline) {
-        alarm(3); /* a safety net for sigsuspend */
+    while (caught == 0) /* SIGCHLD blocked until sigsuspend: none is missed */
         sigsuspend(&none);
-    }
-    alarm(0);
     EXPECT(caught == 1 && caught_sig == SIGCHLD, "SIGCHLD handler ran %d times", caught);
     EXPECT(chld_pid == child, "si_pid %d, want the child %d", chld_pid, child);
     EXPECT(chld_status == 5, "si_status %d, want its exit code 5", chld_status);
@@ -867,11 +864,12 @@ static void alarm_sends_sigalrm(void) {
     EXPECT(caught == 0, "a cancelled alarm went off");
     long start = now_ms();
     alarm(1);
-    while (caught == 0 && now_ms() - start < 3000)
+    while (caught == 0)
         pause();
     long took = now_ms() - start;
     EXPECT(caught == 1 && caught_sig == SIGALRM, "SIGALRM handler ran %d times", caught);
-    EXPECT(took >= 900 && took < 2500, "alarm(1) went off after %ld ms", took);
+    /* Never early; late only by as much as this machine is slow. */
+    EXPECT(took >= 900 && took < scaled_ms(2500), "alarm(1) went off after %ld ms", took);
 }
 
 static int alarm_kills(void* arg) {
@@ -930,13 +928,11 @@ static void kill_targets_and_errors(void) {
     EXPECT_ERRNO(kill(getpid(), -1), EINVAL);
     EXPECT_OK(on(SIGUSR1, count_handler, 0, 0));
     EXPECT_OK(kill(0, SIGUSR1)); /* the test leads its own group */
-    long deadline = now_ms() + 1000;
-    while (caught == 0 && now_ms() < deadline)
+    while (caught == 0)
         sleep_ms(1);
     EXPECT(caught == 1, "kill(0, SIGUSR1): handler ran %d times", caught);
     EXPECT_OK(killpg(getpgrp(), SIGUSR1));
-    deadline = now_ms() + 1000;
-    while (caught == 1 && now_ms() < deadline)
+    while (caught == 1)
         sleep_ms(1);
     EXPECT(caught == 2, "killpg: handler ran %d times in all", caught);
 }
