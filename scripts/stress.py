@@ -168,7 +168,7 @@ def main() -> int:
             run_pytest(run, out_dir, args.pytest_args)
             runs.append(run)
             verdict = f"{len(run.failed)} failed" if run.failed else "ok"
-            print(f"{verdict} ({run.ran} tests, {run.seconds:.0f} s)", flush=True)
+            print(f"{verdict} ({len(run.ran)} tests, {run.seconds:.0f} s)", flush=True)
     except KeyboardInterrupt:
         print("\ninterrupted: the table covers the runs finished so far")
     return print_table(runs)

@@ -99,12 +99,16 @@ def _seed_count(metafunc):
 def pytest_generate_tests(metafunc):
     """Parametrize the module-scoped `harts` fixture from the harts marker,
     and `seed` for the modules that run under several seeds."""
+    _parametrize_harts(metafunc)
     count = _seed_count(metafunc)
     if "seed" in metafunc.fixturenames and count > 1 and weft_module.session_seed is not None:
         seeds = [weft_module.derived_seed(weft_module.session_seed, i) for i in range(count)]
         metafunc.parametrize(
             "seed", seeds, indirect=True, scope="module", ids=[f"seed{i}" for i in range(count)]
         )
+
+
+def _parametrize_harts(metafunc):
     if "harts" not in metafunc.fixturenames:
         return
     for m in metafunc.definition.iter_markers("parametrize"):
