@@ -59,6 +59,37 @@ QEMU = os.environ.get("QEMU", "qemu-system-riscv64")
 
 TIMEOUT_SCALE = float(os.environ.get("WEFT_TIMEOUT_SCALE", "1"))
 
+PROMPT = "$ "
+# A kernel panic starts a line with "panic: " (lib/panic.cpp).
+PANIC_RE = re.compile(r"(?m)^panic: ")
+# The shell's report of a command that exited non-zero (user/bin/sh.c).
+EXIT_STATUS_RE = re.compile(r"(?m)^sh: (\S+): exit status (\d+)")
+# Any of the shell's reports that a command did not succeed.
+COMMAND_FAILED_RE = re.compile(
+    r"(?m)^sh: (\S+): (exit status \d+|killed by signal \d+|command not found)$"
+)
+
+# Size of the blank disk used when no fs.img has been built yet (only
+# boots that never touch the file system can get anywhere with it).
+BLANK_DISK_BYTES = 4 << 20
+
+Expect = Union[str, Pattern[str]]
+
+
+def _scaled(timeout: float) -> float:
+    return timeout * TIMEOUT_SCALE
+
+
+def _as_regex(pattern: Expect) -> Pattern[str]:
+    if isinstance(pattern, str):
+        return re.compile(re.escape(pattern))
+    return pattern
+
+
+def _describe(pattern: Expect) -> str:
+    return repr(pattern) if isinstance(pattern, str) else f"/{pattern.pattern}/"
+
+
 # -icount: guest time advances with instructions executed (shift=auto:
 # at a rate QEMU adapts to the host; sleep=off: an idle guest's time
 # jumps to its next timer), and the harts take turns on one host thread,
@@ -100,38 +131,12 @@ def derived_seed(seed: Optional[int], index: int) -> Optional[int]:
     return (seed * 7919 + index * 104_729) % 1_000_000
 
 
-def _has_jitter_option(bootargs: Optional[str]) -> bool:
-    return any(word.startswith("jitter=") for word in (bootargs or "").split())
-
-PROMPT = "$ "
-# A kernel panic starts a line with "panic: " (lib/panic.cpp).
-PANIC_RE = re.compile(r"(?m)^panic: ")
-# The shell's report of a command that exited non-zero (user/bin/sh.c).
-EXIT_STATUS_RE = re.compile(r"(?m)^sh: (\S+): exit status (\d+)")
-# Any of the shell's reports that a command did not succeed.
-COMMAND_FAILED_RE = re.compile(
-    r"(?m)^sh: (\S+): (exit status \d+|killed by signal \d+|command not found)$"
-)
-
-# Size of the blank disk used when no fs.img has been built yet (only
-# boots that never touch the file system can get anywhere with it).
-BLANK_DISK_BYTES = 4 << 20
-
-Expect = Union[str, Pattern[str]]
-
-
-def _scaled(timeout: float) -> float:
-    return timeout * TIMEOUT_SCALE
-
-
-def _as_regex(pattern: Expect) -> Pattern[str]:
-    if isinstance(pattern, str):
-        return re.compile(re.escape(pattern))
-    return pattern
-
-
-def _describe(pattern: Expect) -> str:
-    return repr(pattern) if isinstance(pattern, str) else f"/{pattern.pattern}/"
+def _jitter_option(bootargs: Optional[str]) -> Optional[str]:
+    """The value of a jitter= word in bootargs, or None."""
+    for word in (bootargs or "").split():
+        if word.startswith("jitter="):
+            return word[len("jitter="):]
+    return None
 
 
 class Weft:
@@ -156,8 +161,9 @@ class Weft:
         # seed: a number, None (no jitter), or "session" (the session seed).
         # An explicit jitter= in bootargs wins over both.
         self.seed = session_seed if seed == "session" else seed
-        if _has_jitter_option(bootargs):
-            self.seed = None
+        given = _jitter_option(bootargs)
+        if given is not None:
+            self.seed = int(given) if given.isdigit() else None
         elif self.seed is not None:
             bootargs = f"{bootargs} jitter={self.seed}" if bootargs else f"jitter={self.seed}"
         self.bootargs = bootargs
