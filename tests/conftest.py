@@ -89,6 +89,21 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     terminalreporter.write_line(pytest_report_header(config))
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Every failure, not only those reported through Weft.fail, says
+    which seed its boots had and how to replay it."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed:
+        params = getattr(item, "callspec", None)
+        seed = params.params.get("seed") if params and "seed" in params.params else None
+        seed = weft_module.session_seed if seed is None else seed
+        report.sections.append(
+            ("weft seed", f"seed {seed}; replay: {weft_module.replay_command(item.nodeid)}")
+        )
+
+
 def _seed_count(metafunc):
     marker = metafunc.definition.get_closest_marker("seeds")
     if marker:

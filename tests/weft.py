@@ -131,6 +131,14 @@ def derived_seed(seed: Optional[int], index: int) -> Optional[int]:
     return (seed * 7919 + index * 104_729) % 1_000_000
 
 
+def replay_command(test: str = "") -> str:
+    """The command that runs test (a pytest node id) again with this
+    session's seed and settings; the whole suite if test is empty."""
+    seed = "off" if session_seed is None else session_seed
+    env = "".join(f"{name}={os.environ[name]} " for name in REPLAY_ENV if os.environ.get(name))
+    return f"{env}make test SEED={seed}" + (f" TESTS='{test}'" if test else "")
+
+
 def _jitter_option(bootargs: Optional[str]) -> Optional[str]:
     """The value of a jitter= word in bootargs, or None."""
     for word in (bootargs or "").split():
@@ -490,12 +498,7 @@ class Weft:
     def replay(self) -> str:
         """What to run to replay the current test with the same seeds."""
         # "tests/test_x.py::test_y[2harts] (call)", set by pytest.
-        test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" ", 1)[0]
-        seed = "off" if session_seed is None else session_seed
-        env = "".join(f"{name}={os.environ[name]} " for name in REPLAY_ENV if os.environ.get(name))
-        if not test:
-            return f"make test SEED={seed}"
-        return f"{env}make test SEED={seed} TESTS='{test}'"
+        return replay_command(os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" ", 1)[0])
 
     def fail(self, message: str) -> None:
         """Fail the current test with the whole console text. (QEMU is left
