@@ -4,6 +4,9 @@
 #   make qemu         boot in QEMU, console on this terminal (CPUS=N, default 2)
 #   make qemu-gdb     the same, waiting for gdb-multiarch (see .gdbinit)
 #   make test         host unit tests + the pytest suite in QEMU
+#                     (SEED=N replays a seed, TESTS= picks tests; docs/testing.md)
+#   make stress       every suite many times, at 1, 2 and 4 harts, under
+#                     many seeds; a table of failures (STRESS_K=5 rounds)
 #   make bench        the benchmarks, printed as a table
 #   make clean
 #
@@ -26,6 +29,10 @@ BUILD    := build
 CPUS     ?= 2
 MEM      ?= 128M
 BOOTARGS ?=
+ICOUNT   ?=
+SEED     ?=
+TESTS    ?= tests
+STRESS_K ?= 5
 
 # Install what is missing before anything needs it. Every rule that runs
 # a tool has `| deps` (order-only: it never forces a rebuild).
@@ -88,6 +95,11 @@ QEMUOPTS = -machine virt -bios none -kernel $(BUILD)/kernel/kernel.elf -m $(MEM)
 ifneq ($(strip $(BOOTARGS)),)
 QEMUOPTS += -append "$(BOOTARGS)"
 endif
+# ICOUNT=1: guest time counts instructions, not host time (tests/weft.py
+# ICOUNT_OPTIONS; docs/testing.md says what that makes reproducible).
+ifneq ($(filter-out 0,$(strip $(ICOUNT))),)
+QEMUOPTS += -icount shift=auto,sleep=off
+endif
 
 qemu: all | deps
 	@echo "*** Weft in QEMU: $(CPUS) harts. Quit with Ctrl-A then x."
@@ -115,8 +127,15 @@ $(BUILD)/host/virt.dtb: | deps
 host-test: $(BUILD)/host/unit_tests $(BUILD)/host/virt.dtb
 	WEFT_DTB=$(BUILD)/host/virt.dtb $(BUILD)/host/unit_tests --gtest_brief=1
 
+# SEED=N: the jitter seed of every boot (else one at random, printed in
+# the header); ICOUNT=1 as for make qemu.
 test: all host-test | deps
-	WEFT_BUILD=$(BUILD) WEFT_NO_BUILD=1 $(PYTEST) -q tests
+	WEFT_BUILD=$(BUILD) WEFT_NO_BUILD=1 $(if $(strip $(ICOUNT)),WEFT_ICOUNT=$(ICOUNT)) \
+	  $(PYTEST) -q $(TESTS) $(if $(strip $(SEED)),--seed $(SEED))
+
+stress: all | deps
+	WEFT_BUILD=$(BUILD) /usr/bin/python3 scripts/stress.py --rounds $(STRESS_K) \
+	  $(if $(strip $(SEED)),--seed $(SEED))
 
 bench: all | deps
 	WEFT_BUILD=$(BUILD) /usr/bin/python3 scripts/bench.py
@@ -129,7 +148,7 @@ compile_commands.json: Makefile scripts/compile_commands.py $(KERNEL_CPP) | deps
 clean:
 	rm -rf $(BUILD) compile_commands.json
 
-.PHONY: all deps qemu qemu-gdb test host-test bench clean
+.PHONY: all deps qemu qemu-gdb test host-test stress bench clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

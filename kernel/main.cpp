@@ -12,6 +12,7 @@
 #include "lib/fdt.h"
 #include "lib/panic.h"
 #include "lib/printk.h"
+#include "lib/string.h"
 #include "mm/commit.h"
 #include "mm/kernel_vm.h"
 #include "mm/page_alloc.h"
@@ -35,6 +36,32 @@ void bring_hart_online(u64 hart) {
     c.id = hart;
     __atomic_store_n(&c.online, true, __ATOMIC_RELEASE);
     printk("hart %lu online\n", hart);
+}
+
+// jitter=SEED (a number) or jitter=off: timer.h says what it does.
+void apply_jitter_option() {
+    if (!boot_options::present("jitter")) return;
+    char word[boot_options::MAX_WORD];
+    boot_options::copy("jitter", word);
+    if (kstr::compare(word, "off", sizeof word) == 0) return;
+    auto seed = boot_options::number("jitter");
+    if (seed.is_error()) {
+        printk("boot: jitter '%s' is not a seed (a number up to 2^64-1) or off, using off\n", word);
+        return;
+    }
+    timer::enable_jitter(seed.value());
+}
+
+// overcommit=always turns the commit limit off (mm/commit.h); the
+// default, strict, is also accepted by name.
+commit::Policy overcommit_option() {
+    if (!boot_options::present("overcommit")) return commit::Policy::Strict;
+    char word[boot_options::MAX_WORD];
+    boot_options::copy("overcommit", word);
+    if (kstr::compare(word, "always", sizeof word) == 0) return commit::Policy::Overcommit;
+    if (kstr::compare(word, "strict", sizeof word) != 0)
+        printk("boot: overcommit '%s' is not always or strict, using strict\n", word);
+    return commit::Policy::Strict;
 }
 
 } // namespace
@@ -61,10 +88,12 @@ extern "C" [[noreturn]] void kernel_main(u64 hart, u64 device_tree) {
     u64 ram_end = info.memory_base + info.memory_size;
     printk("\nweft: booting on %zu harts, %lu MiB RAM\n", harts, info.memory_size >> 20);
     if (info.bootargs[0]) printk("weft: boot options: %s\n", info.bootargs);
+    boot_options::report_unknown();
 
     page_alloc::init(reinterpret_cast<u64>(kernel_end), ram_end);
     kernel_vm::init(ram_end);
     timer::init(info.timebase_frequency);
+    apply_jitter_option(); // before any hart arms its timer
     plic::init();
     console::init();
     scheduler::init(); // before any hart enters its scheduler loop
@@ -79,9 +108,7 @@ extern "C" [[noreturn]] void kernel_main(u64 hart, u64 device_tree) {
     printk("weft: %zu of %zu pages free\n", page_alloc::free_page_count(),
            page_alloc::total_page_count());
     // What user memory may be promised: the rest is the kernel's reserve.
-    commit::init(page_alloc::free_page_count(), boot_options::has("overcommit", "always")
-                                                    ? commit::Policy::Overcommit
-                                                    : commit::Policy::Strict);
+    commit::init(page_alloc::free_page_count(), overcommit_option());
     if (commit::limit_pages() == commit::NO_LIMIT)
         printk("weft: overcommit: no commit limit (out of memory kills at a page fault)\n");
     else

@@ -1,9 +1,12 @@
 // Kernel self-tests, chosen with the boot option selftest=NAME[,NAME]:
 //   kalloc  allocate every free page, check, free them all
 //   ticks   every hart's timer advances
+//   jitter  prints the first timer intervals of every hart (boot option
+//           jitter=SEED: the same seed, the same numbers)
 //   fault   a deliberate kernel fault: the panic report is the test
 // Each prints "PASS selftest NAME" or "FAIL selftest NAME: why"; then
-// "selftest: done" and the machine powers off.
+// "selftest: done" and the machine powers off. An unknown name is
+// reported ("boot: unknown selftest ...") and skipped.
 #pragma once
 
 namespace selftest {

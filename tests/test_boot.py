@@ -149,3 +149,83 @@ def test_kernel_fault_panics_naming_hart_and_cause(boot):
 def test_selftest_power_off_exits_qemu_with_status_zero(boot):
     w, status = selftest_boot(boot, "kalloc", harts=1)
     assert status == 0, f"QEMU exit status {status}\n" + w.console
+
+
+# ---------------------------------------------------------------- boot options
+
+JITTER_LINE_RE = re.compile(r"(?m)^jitter: hart (\d+):((?: \d+)+)$")
+
+
+def jitter_intervals(boot, bootargs, harts=2):
+    """Boot with selftest=jitter; {hart: [first scheduling-tick intervals]}."""
+    w, status = selftest_boot_args(boot, f"selftest=jitter {bootargs}", harts)
+    assert_all_pass(w.console, expect=["selftest jitter"])
+    assert status == 0, w.console
+    found = {int(h): [int(n) for n in ns.split()] for h, ns in JITTER_LINE_RE.findall(w.console)}
+    assert sorted(found) == list(range(harts)), w.console
+    return found, w.console
+
+
+def selftest_boot_args(boot, bootargs, harts):
+    w = boot(harts=harts, bootargs=bootargs, wait_ready=False)
+    w.wait_for("selftest: done", timeout=120)
+    return w, w.wait_exit(timeout=60)
+
+
+def test_same_jitter_seed_gives_the_same_timer_intervals(boot):
+    first, console = jitter_intervals(boot, "jitter=1234")
+    assert "weft: timer jitter seed 1234" in console, console
+    again, _ = jitter_intervals(boot, "jitter=1234")
+    assert again == first, f"seed 1234 gave {first}, then {again}"
+    # Each hart has its own sequence, or the harts would tick in step.
+    assert first[0] != first[1], first
+    other, _ = jitter_intervals(boot, "jitter=1235")
+    assert other != first, f"seeds 1234 and 1235 both gave {first}"
+
+
+def test_without_jitter_every_timer_interval_is_one_tick(boot):
+    intervals, console = jitter_intervals(boot, "jitter=off")
+    assert "jitter: off" in console, console
+    one_tick = {n for hart in intervals.values() for n in hart}
+    assert len(one_tick) == 1, intervals  # the selftest checks it is 10 ms
+
+
+def test_bad_boot_options_are_reported_and_the_defaults_used(boot):
+    # selftest=nosuch runs no self-test: the machine boots to the shell.
+    w = boot(harts=2, bootargs="selftest=nosuch sched=bogus quantum=0 preempt=maybe "
+                               "jitter=xyz overcommit=sometimes colour=blue")  # fmt: skip
+    console = w.console
+    for expected in [
+        "boot: unknown selftest 'nosuch', ignored",
+        "boot: unknown scheduler 'bogus', using rr",
+        "boot: quantum '0' is not a number of ticks from 1 to 1000000, using 1",
+        "boot: preempt 'maybe' is not on or off, using on",
+        "boot: jitter 'xyz' is not a seed",
+        "boot: overcommit 'sometimes' is not always or strict, using strict",
+        "boot: unknown option 'colour', ignored",
+    ]:
+        lines_with = [line for line in console.splitlines() if line.startswith(expected)]
+        assert len(lines_with) == 1, f"expected one line {expected!r}\n" + console
+    assert "weft: scheduler rr, quantum 1 tick, preemptive" in console, console
+    assert "weft: timer jitter" not in console, console
+    assert "weft: commit limit" in console, console
+    assert w.run("echo booted") == "booted\n", console
+
+
+def test_a_quantum_that_is_not_a_number_is_reported(boot):
+    w, status = selftest_boot_args(boot, "selftest=kalloc sched=mlfq quantum=abc", harts=1)
+    assert "boot: quantum 'abc' is not a number of ticks from 1 to 1000000, using 1" in w.console
+    assert "weft: scheduler mlfq, quantum 1 tick, preemptive" in w.console, w.console
+    assert_all_pass(w.console, expect=["selftest kalloc"])
+    assert status == 0, w.console
+
+
+def test_good_boot_options_are_not_reported(boot):
+    w, status = selftest_boot_args(
+        boot, "selftest=kalloc sched=mlfq quantum=3 preempt=off jitter=42 overcommit=strict",
+        harts=1,
+    )
+    assert not re.search(r"(?m)^boot: ", w.console), w.console
+    assert "weft: scheduler mlfq, quantum 3 ticks, cooperative" in w.console, w.console
+    assert "weft: timer jitter seed 42" in w.console, w.console
+    assert status == 0, w.console

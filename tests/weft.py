@@ -18,6 +18,13 @@ Usually you do not make a Weft yourself: conftest.py has the fixtures
 `weft` (one boot per test module) and `boot` (a special boot for one
 test). Only the standard library and pytest are used.
 
+Seeds: every boot gets the kernel boot option jitter=SEED (timer
+intervals vary pseudo-randomly, the same way for the same seed; see
+docs/testing.md), unless its bootargs already have a jitter= word. The
+seed is Weft(seed=N), else the session seed: $WEFT_SEED, or pytest's
+--seed N (conftest.py), or one chosen at random per session. Every
+failure report names the seed and the command that replays it.
+
 Environment:
     WEFT_BUILD          build directory (default "build"), as make's BUILD=
     WEFT_TIMEOUT_SCALE  multiply every timeout (slow machines), default 1
@@ -26,11 +33,15 @@ Environment:
                         calibrate() at the start of a pytest session
                         (conftest.py) unless given. Every timeout is
                         multiplied by it too.
+    WEFT_SEED           the session seed (a number), or "off": no jitter
+    WEFT_ICOUNT         1: run QEMU with -icount (ICOUNT_OPTIONS), which
+                        ties guest time to instructions executed
 """
 
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import signal
@@ -129,6 +140,63 @@ def _describe(pattern: Expect) -> str:
     return repr(pattern) if isinstance(pattern, str) else f"/{pattern.pattern}/"
 
 
+# -icount: guest time advances with instructions executed (shift=auto:
+# at a rate QEMU adapts to the host; sleep=off: an idle guest's time
+# jumps to its next timer), and the harts take turns on one host thread,
+# switching only between translated blocks. That changes which races can
+# happen, but does NOT make a run exact (docs/testing.md: a fixed shift=N
+# would come closer, but at 2 harts it barely boots under QEMU 7.2).
+ICOUNT_OPTIONS = os.environ.get("WEFT_ICOUNT_OPTIONS", "shift=auto,sleep=off")
+ICOUNT = os.environ.get("WEFT_ICOUNT", "") not in ("", "0")
+
+
+# Settings a replay must repeat (scripts/stress.py sets some of them).
+REPLAY_ENV = ("WEFT_HARTS", "WEFT_ICOUNT", "WEFT_CRASH_TRIALS", "WEFT_FUZZ_CALLS")
+
+
+def _seed_from(text: str) -> Optional[int]:
+    """A seed as written in WEFT_SEED or --seed: a number, or "off"."""
+    text = text.strip()
+    if text.lower() in ("off", "none"):
+        return None
+    if not text.isdigit():
+        raise ValueError(f"a seed is a number or 'off', not {text!r}")
+    return int(text)
+
+
+# The session seed: None means no jitter. conftest.py sets it from
+# --seed; a lone Weft() (no pytest) takes $WEFT_SEED or a random one.
+if os.environ.get("WEFT_SEED", "").strip():
+    session_seed: Optional[int] = _seed_from(os.environ["WEFT_SEED"])
+else:
+    session_seed = random.randrange(1, 100_000)
+
+
+def derived_seed(seed: Optional[int], index: int) -> Optional[int]:
+    """Seed number index (0, 1, ...) of a module that runs under several
+    seeds: index 0 is seed itself, the others follow from it, so the
+    session seed replays them all."""
+    if seed is None or index == 0:
+        return seed
+    return (seed * 7919 + index * 104_729) % 1_000_000
+
+
+def replay_command(test: str = "") -> str:
+    """The command that runs test (a pytest node id) again with this
+    session's seed and settings; the whole suite if test is empty."""
+    seed = "off" if session_seed is None else session_seed
+    env = "".join(f"{name}={os.environ[name]} " for name in REPLAY_ENV if os.environ.get(name))
+    return f"{env}make test SEED={seed}" + (f" TESTS='{test}'" if test else "")
+
+
+def _jitter_option(bootargs: Optional[str]) -> Optional[str]:
+    """The value of a jitter= word in bootargs, or None."""
+    for word in (bootargs or "").split():
+        if word.startswith("jitter="):
+            return word[len("jitter="):]
+    return None
+
+
 class Weft:
     """One QEMU running Weft, with its console and its own disk copy."""
 
@@ -144,9 +212,20 @@ class Weft:
         expect_panic: bool = False,
         boot_timeout: float = 120,
         disk: Optional[Path] = None,
+        seed: Union[int, str, None] = "session",
+        icount: Optional[bool] = None,
     ):
         self.harts = harts
+        # seed: a number, None (no jitter), or "session" (the session seed).
+        # An explicit jitter= in bootargs wins over both.
+        self.seed = session_seed if seed == "session" else seed
+        given = _jitter_option(bootargs)
+        if given is not None:
+            self.seed = int(given) if given.isdigit() else None
+        elif self.seed is not None:
+            bootargs = f"{bootargs} jitter={self.seed}" if bootargs else f"jitter={self.seed}"
         self.bootargs = bootargs
+        self.icount = ICOUNT if icount is None else icount
         self.memory = memory
         self.expect_panic = expect_panic
         # Set when the console is in an unknown state (a timeout in the
@@ -206,6 +285,8 @@ class Weft:
         ]  # fmt: skip
         if self.bootargs:
             cmd += ["-append", self.bootargs]
+        if self.icount:
+            cmd += ["-icount", ICOUNT_OPTIONS]
         return cmd
 
     def _read_console(self) -> None:
@@ -460,16 +541,25 @@ class Weft:
         cmd = f"make qemu CPUS={self.harts} MEM={self.memory}"
         if self.bootargs:
             cmd += f' BOOTARGS="{self.bootargs}"'
+        if self.icount:
+            cmd += " ICOUNT=1"
         return cmd
+
+    def replay(self) -> str:
+        """What to run to replay the current test with the same seeds."""
+        # "tests/test_x.py::test_y[2harts] (call)", set by pytest.
+        return replay_command(os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" ", 1)[0])
 
     def fail(self, message: str) -> None:
         """Fail the current test with the whole console text. (QEMU is left
         to the fixture or `with` block that owns it, which kills it.)"""
         __tracebackhide__ = True
         text = self.console
+        seed = "no jitter" if self.seed is None else f"seed {self.seed}"
         pytest.fail(
             f"{message}\n"
-            f"----- console ({self.harts} harts; to reproduce: {self.reproduce()}) -----\n"
+            f"{seed}; replay: {self.replay()}\n"
+            f"----- console ({self.harts} harts, {seed}; boot by hand: {self.reproduce()}) -----\n"
             f"{text}\n"
             f"----- end of console -----",
             pytrace=True,
@@ -477,7 +567,7 @@ class Weft:
 
     def __repr__(self) -> str:
         state = "running" if self.alive else f"exited {self.returncode}"
-        return f"<Weft {self.harts} harts bootargs={self.bootargs!r} {state}>"
+        return f"<Weft {self.harts} harts bootargs={self.bootargs!r} seed={self.seed} {state}>"
 
 
 def kill_all() -> None:

@@ -11,7 +11,8 @@
 //
 // Boot options: sched=rr|mlfq (default rr), quantum=N clock ticks
 // (default 1 = 10 ms), preempt=off for cooperative scheduling (threads
-// switch only when they yield or block).
+// switch only when they yield or block; default on). A bad value is
+// reported at boot ("boot: ...") and the default used.
 #include "proc/scheduler.h"
 #include "boot_options.h"
 #include "lib/panic.h"
@@ -52,12 +53,43 @@ sched_trace::Reason switch_out_reason(const Thread* t) {
     }
 }
 
-u32 parse_number(const char* s, u32 fallback) {
-    if (!s || *s < '0' || *s > '9') return fallback;
-    u32 n = 0;
-    while (*s >= '0' && *s <= '9')
-        n = n * 10 + static_cast<u32>(*s++ - '0');
-    return n;
+// Longest quantum accepted, in ticks (10^6 ticks: almost three hours).
+constexpr u64 MAX_QUANTUM = 1'000'000;
+
+// The boot options quantum=, sched= and preempt=; a bad value is
+// reported on one line and the default used.
+u32 quantum_option() {
+    auto n = boot_options::number("quantum");
+    if (!n.is_error() && n.value() >= 1 && n.value() <= MAX_QUANTUM)
+        return static_cast<u32>(n.value());
+    if (n.is_error() && n.error() == Errno::ENOENT) return 1;
+    char word[boot_options::MAX_WORD];
+    boot_options::copy("quantum", word);
+    printk("boot: quantum '%s' is not a number of ticks from 1 to %lu, using 1\n", word,
+           MAX_QUANTUM);
+    return 1;
+}
+
+enum class PolicyChoice { RoundRobin, Mlfq };
+
+PolicyChoice policy_option() {
+    if (!boot_options::present("sched")) return PolicyChoice::RoundRobin;
+    char word[boot_options::MAX_WORD];
+    boot_options::copy("sched", word);
+    if (kstr::compare(word, "mlfq", sizeof word) == 0) return PolicyChoice::Mlfq;
+    if (kstr::compare(word, "rr", sizeof word) != 0)
+        printk("boot: unknown scheduler '%s', using rr (choose rr or mlfq)\n", word);
+    return PolicyChoice::RoundRobin;
+}
+
+bool preempt_option() {
+    if (!boot_options::present("preempt")) return true;
+    char word[boot_options::MAX_WORD];
+    boot_options::copy("preempt", word);
+    if (kstr::compare(word, "off", sizeof word) == 0) return false;
+    if (kstr::compare(word, "on", sizeof word) != 0)
+        printk("boot: preempt '%s' is not on or off, using on\n", word);
+    return true;
 }
 
 } // namespace
@@ -65,12 +97,12 @@ u32 parse_number(const char* s, u32 fallback) {
 namespace scheduler {
 
 void init() {
-    u32 quantum = parse_number(boot_options::value("quantum"), 1);
-    if (boot_options::has("sched", "mlfq"))
+    u32 quantum = quantum_option();
+    if (policy_option() == PolicyChoice::Mlfq)
         policy = &mlfq_policy(quantum);
     else
         policy = &round_robin_policy(quantum);
-    preemption = !boot_options::has("preempt", "off");
+    preemption = preempt_option();
     printk("weft: scheduler %s, quantum %u tick%s, %s\n", policy->name(), quantum,
            quantum == 1 ? "" : "s", preemption ? "preemptive" : "cooperative");
 }

@@ -15,6 +15,11 @@
  * and the store. Boot with several harts (make qemu CPUS=2) to see it.
  *
  *   race [iterations]     default 1000000 per thread
+ *
+ * Seeds (docs/testing.md): boot with a timer-jitter seed, e.g.
+ * make qemu CPUS=2 BOOTARGS="jitter=1234", run race, and try other
+ * seeds; the seed fixes where the timer ticks fall, not how the host
+ * runs the two harts, so the number lost still varies between runs.
  */
 #include <pthread.h>
 #include <stdio.h>

@@ -70,8 +70,9 @@ void init_hart() {
 
 Interrupt handle_device_interrupt(u64 scause) {
     if (scause == (riscv::SCAUSE_INTERRUPT | riscv::IRQ_S_TIMER)) {
-        timer::handle_interrupt();
-        return Interrupt::Timer;
+        // A clock-only tick (hart 0, with jitter) is no scheduling tick.
+        return timer::handle_interrupt() == timer::Tick::Scheduling ? Interrupt::Timer
+                                                                    : Interrupt::Clock;
     }
     if (scause == (riscv::SCAUSE_INTERRUPT | riscv::IRQ_S_EXTERNAL)) {
         u32 irq = plic::claim();
