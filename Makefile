@@ -118,6 +118,10 @@ host-test: $(BUILD)/host/unit_tests $(BUILD)/host/virt.dtb
 test: all host-test | deps
 	WEFT_BUILD=$(BUILD) WEFT_NO_BUILD=1 $(PYTEST) -q tests
 
+# The fuzzer at length: a million random system calls (tests/test_fuzz.py).
+stress: all | deps
+	WEFT_FUZZ_CALLS=1000000 WEFT_BUILD=$(BUILD) WEFT_NO_BUILD=1 $(PYTEST) -q tests/test_fuzz.py
+
 bench: all | deps
 	WEFT_BUILD=$(BUILD) /usr/bin/python3 scripts/bench.py
 
@@ -129,7 +133,7 @@ compile_commands.json: Makefile scripts/compile_commands.py $(KERNEL_CPP) | deps
 clean:
 	rm -rf $(BUILD) compile_commands.json
 
-.PHONY: all deps qemu qemu-gdb test host-test bench clean
+.PHONY: all deps qemu qemu-gdb test host-test stress bench clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -145,8 +145,11 @@ struct lane {
     char why[200];
     int child;
     int pid;
+    int kids[64]; /* what it made: the parent kills them after it */
+    int nkids;
 };
 static struct lane* lanes;
+_Static_assert(CONCURRENCY * sizeof(struct lane) <= PAGE, "the lanes fill one shared page");
 
 /* ---------------------------------------------------------------- random numbers */
 
@@ -193,9 +196,11 @@ static long raw(u64 n, u64 a, u64 b, u64 c, u64 d, u64 e, u64 f) {
     return (long)a0;
 }
 
-/* fork and clone: the new task (a0 == 0) leaves at once through
- * thread_exit, touching neither the stack (a clone may run on a garbage
- * one) nor memory it shares (rule 9). */
+/* fork and clone: the new task (a0 == 0) yields a few times, so that it
+ * is still there while its creator goes on (exec must end it, kill and
+ * wait find it, an exit takes it along), then leaves through
+ * thread_exit -- touching neither the stack (a clone may run on a garbage
+ * one) nor memory (it may share it). Rule 9. */
 static long raw_forklike(u64 n, u64 a, u64 b, u64 c, u64 d, u64 e, u64 f) {
     register u64 a0 __asm__("a0") = a;
     register u64 a1 __asm__("a1") = b;
@@ -206,14 +211,20 @@ static long raw_forklike(u64 n, u64 a, u64 b, u64 c, u64 d, u64 e, u64 f) {
     register u64 a7 __asm__("a7") = n;
     __asm__ volatile("ecall\n\t"
                      "bnez a0, 1f\n\t"
+                     "li t0, 20\n"
+                     "2:\n\t"
+                     "li a7, %[yield]\n\t"
+                     "ecall\n\t"
+                     "addi t0, t0, -1\n\t"
+                     "bnez t0, 2b\n\t"
                      "li a7, %[thread_exit]\n\t"
                      "ecall\n\t"
                      "unimp\n"
                      "1:"
                      : "+r"(a0), "+r"(a7)
                      : "r"(a1), "r"(a2), "r"(a3), "r"(a4),
-                       "r"(a5), [thread_exit] "i"(SYS_thread_exit)
-                     : "memory");
+                       "r"(a5), [thread_exit] "i"(SYS_thread_exit), [yield] "i"(SYS_sched_yield)
+                     : "t0", "memory");
     return (long)a0;
 }
 
@@ -249,6 +260,8 @@ static int fds[16], nfds;   /* recent descriptors */
 static u64 maps[8];         /* recent mmap results */
 
 static void remember_kid(long id) {
+    me->kids[nkids % 64] = (int)id;
+    me->nkids = nkids + 1;
     kids[nkids++ % 64] = (int)id;
 }
 static int is_kid(int id) {
@@ -568,7 +581,9 @@ static const char* const names[] = {"f0",
                                     "abcdefghijklmn" /* DIRSIZ */,
                                     "abcdefghijklmno",
                                     "f\xff",
-                                    long_name};
+                                    long_name,
+                                    "elf",
+                                    "elf"};
 static u64 path(void) {
     int r = (int)below(10);
     if (r < 7) return (u64)PICK(names);
@@ -620,8 +635,10 @@ static void draw(struct call* c) {
         c->nr = unknown_numbers[below(NUNKNOWN)];
     } else {
         c->nr = (u64)table[below(NTABLE)].number;
-        /* exit and thread_exit end the batch: drawn at 1/10 their share (rule 9). */
-        while ((c->nr == SYS_exit || c->nr == SYS_thread_exit) && !chance(10))
+        /* exit and thread_exit end the batch: drawn at 1/10 their share (rule 9);
+           a sigreturn the kernel accepts jumps to garbage: at 1/3. */
+        while (((c->nr == SYS_exit || c->nr == SYS_thread_exit) && !chance(10)) ||
+               (c->nr == SYS_sigreturn && !chance(3)))
             c->nr = (u64)table[below(NTABLE)].number;
     }
     for (int i = 0; i < 6; i++)
@@ -776,7 +793,8 @@ static void draw(struct call* c) {
         a[0] = signal_number();
         a[1] = chance(5) ? 0 : checked_pointer();
         a[2] = chance(3) ? 0 : pointer();
-        u64 handler = chance(2) ? below(2) : hostile_pointer(); /* SIG_DFL, SIG_IGN, garbage */
+        /* SIG_DFL, SIG_IGN, or garbage (which ends the child when the signal comes) */
+        u64 handler = chance(4) ? hostile_pointer() : below(2);
         u64 act[4] = {handler, PICK(sa_flags), hostile_pointer(), next()};
         put_words(a[1], 4, act);
         break;
@@ -874,8 +892,9 @@ static void draw(struct call* c) {
  *     the terminal from the shell. mknod never makes a console node.
  *  4. Paths name only files in the child's scratch directory: a table
  *     name (no "..", no leading "/"), a hostile pointer, or buffer bytes
- *     with '/' and ".." taken out. Those files hold random bytes, so exec
- *     never succeeds (it would replace the fuzzer).
+ *     with '/' and ".." taken out. No real program is exec'd (it would
+ *     replace the fuzzer): those files hold random bytes, or a broken
+ *     copy of this program whose entry point is 0 (make_broken_elf).
  *  5. SIGALRM, the child's deadline, keeps its default action and is
  *     never blocked (sigaction, sigprocmask, sigsuspend, sigreturn's
  *     frame); after alarm() the deadline is set again.
@@ -889,7 +908,8 @@ static void draw(struct call* c) {
  *     pc in sigreturn's frame, the sa upcall entry) never point into the
  *     fuzzer's own code: a jump there could make any call at all.
  *  9. fork and clone children leave at once (thread_exit, in the stub);
- *     exit and thread_exit are drawn rarely (they end the batch).
+ *     exit and thread_exit are drawn rarely (they end the batch), and so
+ *     is sigreturn (a frame the kernel takes jumps to garbage).
  * 10. Numbers outside the table are chosen so that neither their low 32
  *     nor their low 8 bits name a real call (see unknown_numbers).
  */
@@ -985,7 +1005,6 @@ static void harm_filter(struct call* c) {
         c->nr = SYS_getpid;
         break;
     case SYS_kill:
-    case SYS_getpgid:
         filter_id(&a[0]);
         break;
     case SYS_tgkill:
@@ -1118,6 +1137,32 @@ static void setup_arena(void) {
         _exit(3);
 }
 
+/* "elf" in the scratch directory: the start of this program's own ELF
+ * file, cut short at a random length, with a few header and program
+ * header bytes changed, so exec gets far into loading before it fails
+ * (and must undo all it did). Its entry point is 0: should such an exec
+ * ever succeed, the new image faults at once. */
+static void make_broken_elf(void) {
+    static unsigned char image[8192];
+    int in = open("/bin/fuzz", O_RDONLY);
+    if (in < 0) return;
+    long n = read(in, image, sizeof image);
+    close(in);
+    if (n < 64) return;
+    int changes = (int)below(4);
+    for (int i = 0; i < changes; i++) {
+        u64 at = below(64 + 4 * 56) & ~7ul; /* the ELF header and the first program headers */
+        u64 v = chance(2) ? hostile_pointer() : integer();
+        if (at + 8 <= (u64)n) memcpy(image + at, &v, 8);
+    }
+    memset(image + 24, 0, 8); /* e_entry */
+    long len = 64 + (long)below((u64)n - 63);
+    int out = open("elf", O_CREAT | O_WRONLY | O_TRUNC, 0755);
+    if (out < 0) return;
+    write(out, image, (size_t)len);
+    close(out);
+}
+
 /* After a call: keep what it made for later calls, check what it did. */
 static void after(const struct call* c, long ret, long k) {
     u64 nr = c->nr;
@@ -1158,6 +1203,7 @@ static void run_child(u64 seed, int index, const char* dir) {
     rng = child_seed(seed, index);
     self_pid = (u64)getpid();
     setup_arena();
+    make_broken_elf();
 
     char text[200];
     for (long k = 0; k < BATCH; k++) {
@@ -1287,7 +1333,11 @@ static void note_end(struct tally* t, u64 seed, long calls, struct lane* lane, i
                lane->calls, name ? name : "(not in the table)");
         if (WIFSIGNALED(st)) printf("child %d: signal %d\n", lane->child, WTERMSIG(st));
     }
-    kill(-lane->pid, SIGKILL); /* whatever is left of its group */
+    /* Whatever is left of its family: its group, and what it made (which
+       may have moved to a group of its own, and may be stopped there). */
+    kill(-lane->pid, SIGKILL);
+    for (int i = 0; i < lane->nkids && i < 64; i++)
+        kill(lane->kids[i], SIGKILL);
     char dir[64];
     child_dir(dir, sizeof dir, lane->child);
     char name[16];
