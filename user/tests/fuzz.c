@@ -1204,6 +1204,10 @@ static void run_child(u64 seed, int index, const char* dir) {
     self_pid = (u64)getpid();
     setup_arena();
     make_broken_elf();
+    /* Text pages are shared since fork: a kernel that wrote to them in one
+       child changed them for all. */
+    if (!page_intact(text_victim))
+        fail_child(-1, "the program's text was changed before the first call (by another child)");
 
     char text[200];
     for (long k = 0; k < BATCH; k++) {
