@@ -137,10 +137,6 @@ stress: all | deps
 	WEFT_BUILD=$(BUILD) /usr/bin/python3 scripts/stress.py --rounds $(STRESS_K) \
 	  $(if $(strip $(SEED)),--seed $(SEED))
 
-# The fuzzer at length: a million random system calls (tests/test_fuzz.py).
-stress: all | deps
-	WEFT_FUZZ_CALLS=1000000 WEFT_BUILD=$(BUILD) WEFT_NO_BUILD=1 $(PYTEST) -q tests/test_fuzz.py
-
 bench: all | deps
 	WEFT_BUILD=$(BUILD) /usr/bin/python3 scripts/bench.py
 

@@ -9,12 +9,21 @@
  * threads first wait until the other is running too: otherwise the
  * first might be done before the second begins.
  *
- * Under QEMU on one hart the lost updates rarely show: QEMU takes
- * interrupts only between blocks of translated code, and the whole
- * loop body is one block, so the timer never lands between the load
- * and the store. Boot with several harts (make qemu CPUS=2) to see it.
+ * A real CPU takes an interrupt between any two instructions. QEMU takes
+ * one only between blocks of translated code, and a block ends at a jump,
+ * so a plain counter++ in a loop (one block) would never be interrupted
+ * between its load and its store. The racy loop therefore calls an empty
+ * function between them: a block boundary, nothing more, so the lost
+ * updates show on one hart too, as they would on hardware.
  *
- *   race [iterations]     default 1000000 per thread
+ *   race            each thread adds for half a second; every addition
+ *                   is also counted in the thread's own local variable,
+ *                   so the expected total is exact. Half a second is
+ *                   dozens of timer ticks on any machine: updates are
+ *                   lost in every run, at one hart or many.
+ *   race N          each thread adds exactly N times (the lecture's
+ *                   version, expected 2N). On a fast machine a small N
+ *                   may finish within one time slice and lose nothing.
  *
  * Seeds (docs/testing.md): boot with a timer-jitter seed, e.g.
  * make qemu CPUS=2 BOOTARGS="jitter=1234", run race, and try other
@@ -22,10 +31,13 @@
  * runs the two harts, so the number lost still varies between runs.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
-static long iterations = 1000000;
+static long iterations; /* 0: add until `stop` is set */
+static volatile int stop;
 static volatile long counter; /* volatile: really load and store each time */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static volatile int running; /* threads that reached the start line */
@@ -36,44 +48,72 @@ static void wait_for_the_other(void) {
     }
 }
 
+static int more_to_add(long done) {
+    return iterations ? done < iterations : !stop;
+}
+
+/* Ends QEMU's translated block (see the top of the file); does nothing. */
+__attribute__((noinline)) static void between_steps(void) {
+    __asm__ volatile("");
+}
+
+/* Each returns how many additions it made (a private count, exact). */
 static void* add_without_lock(void* arg) {
     (void)arg;
+    long done = 0;
     wait_for_the_other();
-    for (long i = 0; i < iterations; i++)
-        counter++; /* the race: load, add, store */
-    return NULL;
+    for (; more_to_add(done); done++) {
+        long value = counter; /* the race: load, */
+        value = value + 1;    /* add, */
+        between_steps();
+        counter = value; /* store */
+    }
+    return (void*)done;
 }
 
 static void* add_with_mutex(void* arg) {
     (void)arg;
+    long done = 0;
     wait_for_the_other();
-    for (long i = 0; i < iterations; i++) {
+    for (; more_to_add(done); done++) {
         pthread_mutex_lock(&lock);
         counter++; /* only one thread at a time gets here */
         pthread_mutex_unlock(&lock);
     }
-    return NULL;
+    return (void*)done;
 }
 
-static long run_two(void* (*fn)(void*)) {
+static void run_two(const char* title, void* (*fn)(void*)) {
     pthread_t a, b;
+    void *done_a, *done_b;
     counter = 0;
     running = 0;
+    stop = 0;
     pthread_create(&a, NULL, fn, NULL);
     pthread_create(&b, NULL, fn, NULL);
-    pthread_join(a, NULL);
-    pthread_join(b, NULL);
-    return counter;
+    if (!iterations) {
+        struct timespec half_second = {0, 500 * 1000 * 1000};
+        while (running < 2) /* the time starts when both are adding */
+            sched_yield();
+        nanosleep(&half_second, NULL);
+        stop = 1;
+    }
+    pthread_join(a, &done_a);
+    pthread_join(b, &done_b);
+    long expected = (long)done_a + (long)done_b;
+    printf("%s counter = %ld (expected %ld, %ld updates lost)\n", title, counter, expected,
+           expected - counter);
 }
 
 int main(int argc, char** argv) {
-    if (argc > 1) iterations = atol(argv[1]);
-    long expected = 2 * iterations;
-    long racy = run_two(add_without_lock);
-    printf("without a lock: counter = %ld (expected %ld, %ld updates lost)\n", racy, expected,
-           expected - racy);
-    long locked = run_two(add_with_mutex);
-    printf("with a mutex:   counter = %ld (expected %ld, %ld updates lost)\n", locked, expected,
-           expected - locked);
+    if (argc > 1) {
+        iterations = atol(argv[1]);
+        if (iterations <= 0) {
+            fprintf(stderr, "usage: race [iterations per thread, at least 1]\n");
+            return 2;
+        }
+    }
+    run_two("without a lock:", add_without_lock);
+    run_two("with a mutex:  ", add_with_mutex);
     return 0;
 }
