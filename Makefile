@@ -33,6 +33,7 @@ ICOUNT   ?=
 SEED     ?=
 TESTS    ?= tests
 STRESS_K ?= 5
+TEST_JOBS ?= 2
 
 # Install what is missing before anything needs it. Every rule that runs
 # a tool has `| deps` (order-only: it never forces a rebuild).
@@ -128,10 +129,12 @@ host-test: $(BUILD)/host/unit_tests $(BUILD)/host/virt.dtb
 	WEFT_DTB=$(BUILD)/host/virt.dtb $(BUILD)/host/unit_tests --gtest_brief=1
 
 # SEED=N: the jitter seed of every boot (else one at random, printed in
-# the header); ICOUNT=1 as for make qemu.
+# the header); ICOUNT=1 as for make qemu. TEST_JOBS test modules run at
+# once (pytest-xdist; a module's tests stay together on one boot);
+# TEST_JOBS=0 runs them one after another.
 test: all host-test | deps
 	WEFT_BUILD=$(BUILD) WEFT_NO_BUILD=1 $(if $(strip $(ICOUNT)),WEFT_ICOUNT=$(ICOUNT)) \
-	  $(PYTEST) -q $(TESTS) $(if $(strip $(SEED)),--seed $(SEED))
+	  $(PYTEST) -q -n $(TEST_JOBS) --dist loadfile $(TESTS) $(if $(strip $(SEED)),--seed $(SEED))
 
 stress: all | deps
 	WEFT_BUILD=$(BUILD) /usr/bin/python3 scripts/stress.py --rounds $(STRESS_K) \
