@@ -87,8 +87,11 @@ def run_pytest(run: Run, out_dir: Path, extra: list) -> None:
     junit = stem.with_suffix(".xml")
     env = dict(os.environ, WEFT_NO_BUILD="1", **run.env)
     env.setdefault("WEFT_BUILD", "build")
-    cmd = [PYTHON, "-m", "pytest", "-q", "-rfE", "-p", "no:cacheprovider",
-           f"--junitxml={junit}", "--seed", str(run.seed), *run.paths, *extra]  # fmt: skip
+    # Two modules at once, as make test runs them (TEST_JOBS=0: one by one).
+    jobs = os.environ.get("TEST_JOBS", "2")
+    cmd = [PYTHON, "-m", "pytest", "-q", "-rfE", "-p", "no:cacheprovider", "-n", jobs,
+           "--dist", "loadfile", f"--junitxml={junit}", "--seed", str(run.seed),
+           *run.paths, *extra]  # fmt: skip
     started = time.monotonic()
     with open(stem.with_suffix(".log"), "w") as log:
         log.write(" ".join(cmd) + "\n")

@@ -1331,7 +1331,9 @@ static void note_end(struct tally* t, u64 seed, long calls, struct lane* lane, i
     if (lane->failed) report_failure(t, seed, calls, lane);
     if (replaying) {
         const char* name = call_name((u64)lane->nr);
-        printf("child %d: %s after %ld calls, the last %s\n", lane->child,
+        /* A child that did not finish its batch ended inside its last call,
+           whose line then still waits for its " = result". */
+        printf("%schild %d: %s after %ld calls, the last %s\n", lane->done ? "" : "\n", lane->child,
                WIFEXITED(st) ? (lane->done ? "finished its batch" : "exited")
                              : "was killed by a signal",
                lane->calls, name ? name : "(not in the table)");

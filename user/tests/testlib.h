@@ -212,24 +212,30 @@ __attribute__((unused)) static int run_tests(const struct Test* tests, int n, in
     return summary(run_selected(tests, n, argc, argv));
 }
 
-/* Like run_tests, then the check free_pages_restored: once every test
- * process is reaped, the kernel's free-page count must be what it was
- * before (a difference is a leak: stacks, trapframes, page tables). */
-__attribute__((unused)) static int run_tests_checking_pages(const struct Test* tests, int n,
-                                                            int argc, char** argv) {
-    struct weft_sysinfo before, after;
-    sysinfo(&before);
-    int failures = run_selected(tests, n, argc, argv);
+/* The check free_pages_restored: once every test process is reaped, the
+ * kernel's free-page count must be what it was before (a difference is a
+ * leak: stacks, trapframes, page tables). 1 if it failed, else 0. */
+__attribute__((unused)) static int check_free_pages_restored(const struct weft_sysinfo* before) {
+    struct weft_sysinfo after;
     while (wait(NULL) > 0) {
     }
     sysinfo(&after);
-    if (after.free_pages == before.free_pages) {
+    if (after.free_pages == before->free_pages) {
         printf("PASS free_pages_restored\n");
-    } else {
-        printf("FAIL free_pages_restored: %lu free pages before, %lu after\n", before.free_pages,
-               after.free_pages);
-        failures++;
+        return 0;
     }
+    printf("FAIL free_pages_restored: %lu free pages before, %lu after\n", before->free_pages,
+           after.free_pages);
+    return 1;
+}
+
+/* Like run_tests, then check_free_pages_restored. */
+__attribute__((unused)) static int run_tests_checking_pages(const struct Test* tests, int n,
+                                                            int argc, char** argv) {
+    struct weft_sysinfo before;
+    sysinfo(&before);
+    int failures = run_selected(tests, n, argc, argv);
+    failures += check_free_pages_restored(&before);
     return summary(failures);
 }
 
