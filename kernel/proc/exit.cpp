@@ -25,6 +25,14 @@ void wake_threads_locked(Process* p) {
     }
 }
 
+// Are all of p's threads spare activations, parked in the kernel?
+bool only_spare_activations_locked(Process* p) {
+    p->lock.assert_held();
+    for (Thread* t : p->threads)
+        if (t->sa_role != ActivationRole::Spare) return false;
+    return true;
+}
+
 // The last thread of p: release everything and become a zombie.
 [[noreturn]] void finish_process(Process* p, Thread* self) {
     if (p == processes::init_process()) panic("init exited");
@@ -130,22 +138,17 @@ void thread_exit() {
             p->exiting = true;
             p->exit_status = exit_status_code(0);
         }
-    }
-    if (last) finish_process(p, self);
-    if (p->activations) {
-        // Only parked spare activations left: nobody will use them.
-        bool only_spares = true;
-        {
-            SpinlockGuard guard(p->lock);
-            for (Thread* t : p->threads)
-                if (t->sa_role != ActivationRole::Spare) only_spares = false;
-        }
-        if (only_spares) {
-            SpinlockGuard guard(p->lock);
+        // Only parked spare activations left: nobody will use them, so
+        // end the process. Decided here, under p->lock, while the threads
+        // still alive keep p from being finished: once this lock is
+        // dropped, p may be finished, reaped and its slot given to
+        // another process, which this thread must then not touch.
+        if (!last && p->activations && only_spare_activations_locked(p)) {
             p->killed = true;
             wake_threads_locked(p);
         }
     }
+    if (last) finish_process(p, self);
 
     self->lock.acquire();
     self->state = ThreadState::Zombie;

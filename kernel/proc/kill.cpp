@@ -43,6 +43,8 @@ Result<void> kill(int pid, int signal) {
     Process* self = current_process();
     SpinlockGuard tree(wait_lock);
     if (pid == 0) return signals::send_to_group_locked(self->pgid, signal, self->pid);
+    // -pid of INT_MIN does not fit an int; no group has that id anyway.
+    if (pid == INT32_MIN) return Errno::ESRCH;
     if (pid < -1) return signals::send_to_group_locked(-pid, signal, self->pid);
 
     bool found = false, permitted = false;

@@ -924,6 +924,8 @@ static void kill_targets_and_errors(void) {
     EXPECT_OK(kill(getpid(), 0));
     EXPECT_ERRNO(kill(99999, 0), ESRCH);
     EXPECT_ERRNO(kill(99999, SIGTERM), ESRCH);
+    EXPECT_ERRNO(kill(-99999, SIGTERM), ESRCH);          /* no such group */
+    EXPECT_ERRNO(kill(-2147483647 - 1, SIGTERM), ESRCH); /* INT_MIN: -pid does not fit */
     EXPECT_ERRNO(kill(getpid(), NSIG), EINVAL);
     EXPECT_ERRNO(kill(getpid(), -1), EINVAL);
     EXPECT_OK(on(SIGUSR1, count_handler, 0, 0));
