@@ -139,7 +139,9 @@ Result<u64> exec_from_kernel(const char* path, const char* const* argv) {
     if (p->signal_handlers->ref_count() > 1) own_handlers = TRY(p->signal_handlers->copy());
 
     // The new image is complete: end the process's other threads, then
-    // commit. From here exec cannot fail.
+    // commit. From here exec cannot fail. Its activations end with them:
+    // no more upcalls (the VP table stops adding up as they go).
+    activations::on_process_exit(p);
     TRY(lifecycle::end_other_threads());
     // Alone now: an activated process becomes a plain one again.
     activations::release(p);

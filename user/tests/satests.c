@@ -356,11 +356,13 @@ static void preempted_thread_keeps_every_register(void) {
 static sa_spinlock_t spin = SA_SPINLOCK_INITIALIZER;
 static sa_mutex_t mutex = SA_MUTEX_INITIALIZER;
 static volatile long spin_counter, mutex_counter;
-static long rounds_per_thread;
+static volatile int enough_rounds; /* set by the test when it has seen enough */
 
+/* Returns the number of rounds it made (each adds 1 to both counters). */
 static void* add_under_locks(void* arg) {
     (void)arg;
-    for (long i = 0; i < rounds_per_thread; i++) {
+    long i = 0;
+    for (; !enough_rounds; i++) {
         sa_spin_lock(&spin);
         long v = spin_counter;
         for (volatile int d = 0; d < 300;
@@ -376,40 +378,52 @@ static void* add_under_locks(void* arg) {
         mutex_counter = v + 1;
         sa_mutex_unlock(&mutex);
     }
-    return NULL;
+    return (void*)i;
 }
+
+/* The threads add until what this test is about has happened often
+ * enough: preemptions, some of them of a lock holder (nearly all of each
+ * round is inside a critical section), which the library must run on to
+ * its unlock. Counted, not timed, so a slow machine only takes longer;
+ * the bound (stretched by -T) is there so that a library that never
+ * recovers fails with a message instead of a hang. */
+enum { WANT_PREEMPTIONS = 20, WANT_RECOVERIES = 3 };
 
 static void spin_and_mutex_counters_exact_under_preemption(void) {
     EXPECT_INIT(4);
-    long t0 = now_ms();
-    rounds_per_thread = 200;
-    sa_thread_t probe;
-    EXPECT(sa_thread_create(&probe, add_under_locks, NULL) == 0, "create");
-    sa_thread_join(probe, NULL);
-    long per_200 = now_ms() - t0 + 1;
-    rounds_per_thread = 200 * 150 / per_200; /* ~150 ms of work per thread alone */
-    if (rounds_per_thread < 200) rounds_per_thread = 200;
+    struct sa_stats before = stats_now();
+    enough_rounds = 0;
     spin_counter = mutex_counter = 0;
     enum { N = 6 };
     sa_thread_t t[N];
     for (int i = 0; i < N; i++)
         EXPECT(sa_thread_create(&t[i], add_under_locks, NULL) == 0, "create");
-    for (int i = 0; i < N; i++)
-        sa_thread_join(t[i], NULL);
-    EXPECT(spin_counter == N * rounds_per_thread, "spin-locked counter %ld, want %ld", spin_counter,
-           N * rounds_per_thread);
-    EXPECT(mutex_counter == N * rounds_per_thread, "mutex counter %ld, want %ld", mutex_counter,
-           N * rounds_per_thread);
+    long give_up = now_ms() + scaled_ms(60000);
+    struct sa_stats s;
+    unsigned long preempted, recovered;
+    do {
+        sleep_ms(20);
+        s = stats_now();
+        preempted = s.events[SA_PREEMPTED] - before.events[SA_PREEMPTED];
+        recovered = s.recoveries - before.recoveries;
+    } while ((preempted < WANT_PREEMPTIONS || recovered < WANT_RECOVERIES) && now_ms() < give_up);
+    enough_rounds = 1;
+    long rounds = 0;
+    for (int i = 0; i < N; i++) {
+        void* made;
+        sa_thread_join(t[i], &made);
+        rounds += (long)made;
+    }
+    EXPECT(spin_counter == rounds, "spin-locked counter %ld, want %ld", spin_counter, rounds);
+    EXPECT(mutex_counter == rounds, "mutex counter %ld, want %ld", mutex_counter, rounds);
     EXPECT(sa_locks_held() == 0, "main holds %d locks", sa_locks_held());
-    struct sa_stats s = stats_now();
-    EXPECT(s.events[SA_PREEMPTED] > 0, "no preemption happened: the test proved nothing");
-    printf("     (%lu preemptions, %lu of lock holders continued)\n", s.events[SA_PREEMPTED],
-           s.recoveries);
-    /* Nearly all of each round is inside a critical section: with this
-       many preemptions some land there, and the library must have run
-       the preempted holder on to its unlock. */
-    EXPECT(s.recoveries > 0, "%lu preemptions, none of a lock holder: recovery never tested",
-           s.events[SA_PREEMPTED]);
+    printf("     (%ld rounds, %lu preemptions, %lu of lock holders continued)\n", rounds, preempted,
+           recovered);
+    EXPECT(preempted >= WANT_PREEMPTIONS, "only %lu preemptions in %ld s: the test proved nothing",
+           preempted, scaled_ms(60000) / 1000);
+    EXPECT(recovered >= WANT_RECOVERIES,
+           "%lu preemptions, %lu of a lock holder in %ld s: recovery not tested enough", preempted,
+           recovered, scaled_ms(60000) / 1000);
     EXPECT_CLEAN_STATS();
 }
 
