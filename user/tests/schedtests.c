@@ -639,6 +639,8 @@ static void trace_is_well_formed(void) {
     trace_buf = malloc((size_t)max * sizeof *trace_buf);
     if (!trace_buf) return report(name, 0, "no memory for %ld events", max);
 
+    struct weft_sysinfo before, now;
+    sysinfo(&before);
     if (sched_trace_start() != 0) return report(name, 0, "sched_trace_start: %s", strerror(errno));
     pthread_t t[3];
     pthread_create(&t[0], NULL, short_spin, NULL);
@@ -646,6 +648,13 @@ static void trace_is_well_formed(void) {
     pthread_create(&t[2], NULL, short_sleeps, NULL);
     for (int i = 0; i < 3; i++)
         pthread_join(t[i], NULL);
+    /* A join returns when the thread has cleared its tid, a moment before
+       its last switch (the "exit" event) on another hart. Its kernel slot
+       is given back after that switch: wait for the slots. */
+    do {
+        sched_yield();
+        sysinfo(&now);
+    } while (now.threads > before.threads);
     errno = 0;
     long busy = sched_trace_read(trace_buf, max);
     int busy_errno = errno;
