@@ -85,22 +85,15 @@ static const char* call_name(u64 nr) {
 
 /* Numbers outside the table. Neither their low 32 nor their low 8 bits
  * name a call in the table (harm filter, rule 10). */
-static const u64 unknown_numbers[] = {0,
-                                      61,
-                                      62,
-                                      63,
-                                      64,
-                                      100,
-                                      200,
-                                      255,
-                                      256,
-                                      1000,
-                                      0x100000000ul,
-                                      0x80000000ul,
-                                      0xffffffffffffffffull, /* -1 */
-                                      0xfffffffffffffffeull, /* -2 */
-                                      0x8000000000000000ull,
-                                      0xffffffff00000000ull};
+/* clang-format off */
+static const u64 unknown_numbers[] = {
+    0, 61, 62, 63, 64, 100, 200, 255, 256, 1000, 0x100000000ul, 0x80000000ul,
+    0xffffffffffffffffull,
+    /* -1 */                                       0xfffffffffffffffeull,
+    /* -2 */                                       0x8000000000000000ull,
+    0xffffffff00000000ull
+};
+/* clang-format on */
 #define NUNKNOWN (int)(sizeof unknown_numbers / sizeof unknown_numbers[0])
 
 /* ---------------------------------------------------------------- layout */
@@ -273,34 +266,19 @@ static int is_kid(int id) {
 /* -- value pools */
 
 static u64 hostile_pointer(void) {
-    static const u64 fixed[] = {0,
-                                1,
-                                8,
-                                0xfff,
-                                0x1000,
-                                TEXT_START - 8,
-                                0x80000000ul, /* the kernel, mapped at its physical address */
-                                0x80001000ul,
-                                0x80200000ul,
-                                0x87fff000ul,
-                                0x0c000000ul, /* the PLIC */
-                                0x10000000ul, /* the UART */
-                                0xffffffff80000000ul,
-                                0x8000000000000000ul,
-                                0xffffffffffffffffull,
-                                0xfffffffffffffff8ull,
-                                MAXVA,
-                                MAXVA - 1,
-                                MAXVA - 8,
-                                TRAMPOLINE,
-                                TRAMPOLINE + 8,
-                                TRAMPOLINE - 4,
-                                TRAPFRAME(0),
-                                TRAPFRAME(0) + 0x100,
-                                TRAPFRAME(1),
-                                TRAPFRAME(63),
-                                USER_STACK_TOP, /* the guard between stack and trapframes */
-                                USER_STACK_TOP + 4000};
+    /* clang-format off */
+    static const u64 fixed[] = {
+        0, 1, 8, 0xfff, 0x1000, TEXT_START - 8, 0x80000000ul, /* the kernel,
+        mapped at its physical address */                                 0x80001000ul,
+        0x80200000ul, 0x87fff000ul, 0x0c000000ul,
+        /* the PLIC */                                 0x10000000ul,
+        /* the UART */                                 0xffffffff80000000ul,
+        0x8000000000000000ul, 0xffffffffffffffffull, 0xfffffffffffffff8ull, MAXVA, MAXVA - 1,
+        MAXVA - 8, TRAMPOLINE, TRAMPOLINE + 8, TRAMPOLINE - 4, TRAPFRAME(0),
+        TRAPFRAME(0) + 0x100, TRAPFRAME(1), TRAPFRAME(63), USER_STACK_TOP,
+        /* the guard between stack and trapframes */                                 USER_STACK_TOP + 4000
+    };
+    /* clang-format on */
     switch (below(8)) {
     case 0:
         return ro_page + below(PAGE);
@@ -362,55 +340,24 @@ static u64 checked_pointer(void) {
 }
 
 static u64 length(void) {
-    static const u64 fixed[] = {0,
-                                1,
-                                2,
-                                7,
-                                8,
-                                15,
-                                16,
-                                4095,
-                                4096,
-                                4097,
-                                BUF_SIZE - 1,
-                                BUF_SIZE,
-                                BUF_SIZE + 1,
-                                1ul << 20,
-                                (1ul << 31) - 1,
-                                1ul << 31,
-                                1ul << 32,
-                                (1ul << 32) + 1,
-                                1ul << 63,
-                                0xffffffffffffffffull,
-                                0xfffffffffffff000ull};
+    /* clang-format off */
+    static const u64 fixed[] = {
+        0, 1, 2, 7, 8, 15, 16, 4095, 4096, 4097, BUF_SIZE - 1, BUF_SIZE, BUF_SIZE + 1,
+        1ul << 20, (1ul << 31) - 1, 1ul << 31, 1ul << 32, (1ul << 32) + 1, 1ul << 63,
+        0xffffffffffffffffull, 0xfffffffffffff000ull
+    };
+    /* clang-format on */
     return chance(3) ? below(600) : PICK(fixed);
 }
 
 static u64 integer(void) {
-    static const u64 fixed[] = {0,
-                                1,
-                                2,
-                                3,
-                                7,
-                                8,
-                                16,
-                                31,
-                                32,
-                                63,
-                                64,
-                                65,
-                                127,
-                                128,
-                                255,
-                                256,
-                                0x7fffffff,
-                                0x80000000ul,
-                                0xffffffff,
-                                1ul << 32,
-                                1ul << 63,
-                                0x7fffffffffffffffull,
-                                0xffffffffffffffffull,
-                                0xfffffffffffffffeull};
+    /* clang-format off */
+    static const u64 fixed[] = {
+        0, 1, 2, 3, 7, 8, 16, 31, 32, 63, 64, 65, 127, 128, 255, 256, 0x7fffffff, 0x80000000ul,
+        0xffffffff, 1ul << 32, 1ul << 63, 0x7fffffffffffffffull, 0xffffffffffffffffull,
+        0xfffffffffffffffeull
+    };
+    /* clang-format on */
     switch (below(4)) {
     case 0:
         return next();
@@ -422,51 +369,23 @@ static u64 integer(void) {
 }
 
 static u64 fd(void) {
-    static const u64 fixed[] = {0,
-                                1,
-                                2,
-                                3,
-                                4,
-                                5,
-                                6,
-                                7,
-                                8,
-                                9,
-                                10,
-                                11,
-                                12,
-                                59,
-                                61,
-                                62,
-                                63,
-                                64,
-                                65,
-                                1000,
-                                0xffffffffffffffffull,
-                                0xfffffffffffffffeull,
-                                0x80000000ul,
-                                0x100000003ul,
-                                0x7fffffff};
+    /* clang-format off */
+    static const u64 fixed[] = {
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 59, 61, 62, 63, 64, 65, 1000,
+        0xffffffffffffffffull, 0xfffffffffffffffeull, 0x80000000ul, 0x100000003ul, 0x7fffffff
+    };
+    /* clang-format on */
     if (nfds && chance(2)) return (u64)fds[below((u64)(nfds < 16 ? nfds : 16))];
     return PICK(fixed);
 }
 
 static u64 signal_number(void) {
-    static const u64 odd[] = {0,
-                              SIGKILL,
-                              SIGSTOP,
-                              SIGCONT,
-                              SIGCHLD,
-                              SIGALRM,
-                              SIGSEGV,
-                              SIGURG,
-                              SIGWINCH,
-                              63,
-                              64,
-                              65,
-                              0xffffffffffffffffull,
-                              0x80000000ul,
-                              0x100000009ul};
+    /* clang-format off */
+    static const u64 odd[] = {
+        0, SIGKILL, SIGSTOP, SIGCONT, SIGCHLD, SIGALRM, SIGSEGV, SIGURG, SIGWINCH, 63, 64, 65,
+        0xffffffffffffffffull, 0x80000000ul, 0x100000009ul
+    };
+    /* clang-format on */
     return chance(2) ? below(70) : PICK(odd);
 }
 
@@ -493,20 +412,12 @@ static u64 id(void) {
 }
 
 static u64 clone_flags(void) {
-    static const u64 bits[] = {0x100,
-                               0x200,
-                               0x400,
-                               0x800,
-                               0x10000,
-                               0x80000,
-                               0x100000,
-                               0x200000,
-                               0x1000000,
-                               0x4000 /* VFORK */,
-                               0x8000 /* PARENT */,
-                               0x2000 /* PTRACE */,
-                               0x40000000,
-                               0x80000000ul};
+    /* clang-format off */
+    static const u64 bits[] = {
+        0x100, 0x200, 0x400, 0x800, 0x10000, 0x80000, 0x100000, 0x200000, 0x1000000,
+        0x4000 /* VFORK */, 0x8000 /* PARENT */, 0x2000 /* PTRACE */, 0x40000000, 0x80000000ul
+    };
+    /* clang-format on */
     u64 f = 0;
     int n = (int)below(5);
     for (int i = 0; i < n; i++)
@@ -527,23 +438,14 @@ static u64 clone_flags(void) {
 }
 
 static u64 map_address(void) {
-    static const u64 fixed[] = {0,
-                                TEXT_START,
-                                TEXT_START + PAGE,
-                                0x1000,
-                                0x80000000ul,
-                                TRAMPOLINE,
-                                TRAPFRAME(0),
-                                TRAPFRAME(5),
-                                TRAPFRAME(63),
-                                USER_STACK_TOP,
-                                USER_STACK_TOP - PAGE,
-                                USER_STACK_TOP - 16 * PAGE,
-                                MAXVA - 2 * PAGE,
-                                MAXVA,
-                                0xfffffffffffff000ull,
-                                0x10000000ul,
-                                0x40000000ul};
+    /* clang-format off */
+    static const u64 fixed[] = {
+        0, TEXT_START, TEXT_START + PAGE, 0x1000, 0x80000000ul, TRAMPOLINE, TRAPFRAME(0),
+        TRAPFRAME(5), TRAPFRAME(63), USER_STACK_TOP, USER_STACK_TOP - PAGE,
+        USER_STACK_TOP - 16 * PAGE, MAXVA - 2 * PAGE, MAXVA, 0xfffffffffffff000ull,
+        0x10000000ul, 0x40000000ul
+    };
+    /* clang-format on */
     switch (below(6)) {
     case 0:
         return (below(MAXVA / PAGE)) * PAGE;
@@ -686,18 +588,12 @@ static void draw(struct call* c) {
         a[0] = fd();
         break;
     case SYS_sbrk: {
-        static const u64 sizes[] = {0,
-                                    1,
-                                    4096,
-                                    0xfffffffffffff000ull,
-                                    1ul << 20,
-                                    (u64) - (1l << 20),
-                                    1ul << 24,
-                                    1ul << 30,
-                                    1ul << 63,
-                                    0x7fffffffffffffffull,
-                                    0xffffffffffffffffull,
-                                    0x80000000ul};
+        /* clang-format off */
+        static const u64 sizes[] = {
+            0, 1, 4096, 0xfffffffffffff000ull, 1ul << 20, (u64) - (1l << 20), 1ul << 24,
+            1ul << 30, 1ul << 63, 0x7fffffffffffffffull, 0xffffffffffffffffull, 0x80000000ul
+        };
+        /* clang-format on */
         a[0] = chance(2) ? PICK(sizes) : below(3 * PAGE);
         break;
     }
@@ -705,17 +601,13 @@ static void draw(struct call* c) {
         a[0] = chance(4) ? integer() : below(4);
         break;
     case SYS_open: {
-        static const u64 flags[] = {O_RDONLY,
-                                    O_WRONLY,
-                                    O_RDWR,
-                                    O_CREAT | O_RDWR,
-                                    O_CREAT | O_EXCL | O_WRONLY,
-                                    O_TRUNC | O_RDWR,
-                                    O_APPEND | O_WRONLY,
-                                    O_CREAT | O_TRUNC | O_WRONLY,
-                                    3,
-                                    0xffffffff,
-                                    0x10000 /* O_DIRECTORY */};
+        /* clang-format off */
+        static const u64 flags[] = {
+            O_RDONLY, O_WRONLY, O_RDWR, O_CREAT | O_RDWR, O_CREAT | O_EXCL | O_WRONLY,
+            O_TRUNC | O_RDWR, O_APPEND | O_WRONLY, O_CREAT | O_TRUNC | O_WRONLY, 3, 0xffffffff,
+            0x10000 /* O_DIRECTORY */
+        };
+        /* clang-format on */
         a[0] = path();
         a[1] = chance(4) ? integer() : PICK(flags);
         a[2] = chance(2) ? 0644 : integer();
@@ -907,7 +799,8 @@ static void draw(struct call* c) {
  *  8. Code addresses the kernel will jump to (handlers, restorers, the
  *     pc in sigreturn's frame, the sa upcall entry) never point into the
  *     fuzzer's own code: a jump there could make any call at all.
- *  9. fork and clone children leave at once (thread_exit, in the stub);
+ *  9. fork and clone children leave at once (thread_exit, in
+ *     raw_forklike's child path);
  *     exit and thread_exit are drawn rarely (they end the batch), and so
  *     is sigreturn (a frame the kernel takes jumps to garbage).
  * 10. Numbers outside the table are chosen so that neither their low 32
