@@ -5,6 +5,8 @@
  * holding its size in 16-byte units (header included); payloads are
  * 16-byte aligned. The list is circular, `freep` marks where the last
  * search stopped (next fit). Memory goes back to the kernel only at exit.
+ * The design is Kernighan and Ritchie's storage allocator ("The C
+ * Programming Language", 2nd ed., section 8.7), written anew here.
  *
  * Thread-safe: one lock (__malloc_lock, thread_hooks.h) around malloc
  * and free; it is recursive, so free may be called from grow().

@@ -3,19 +3,19 @@
 #ifndef XV6_KERNEL_PARAM_H
 #define XV6_KERNEL_PARAM_H
 
-#define NPROC 64        // maximum number of processes
-#define NCPU 8          // maximum number of CPUs
-#define NOFILE 64       // open files per process
-#define NFILE 256       // open files per system
-#define NINODE 64       // maximum number of active i-nodes
-#define NDEV 10         // maximum major device number
-#define ROOTDEV 1       // device number of file system root disk
-#define MAXARG 32       // max exec arguments
-#define MAXOPBLOCKS 10  // max # of blocks any FS op writes
-#define LOGSIZE (MAXOPBLOCKS * 3) // max data blocks in on-disk log
-#define NBUF (MAXOPBLOCKS * 3)    // size of disk block cache
-#define FSSIZE 4000     // size of file system in blocks
-#define MAXPATH 128     // maximum file path name
-#define USERSTACK 8     // user stack pages
+#define NPROC 64        // process slots in the kernel's table
+#define NCPU 8          // harts the kernel is built for, at most
+#define NOFILE 64       // descriptors one process may hold open
+#define NFILE 256       // open-file objects in the whole system
+#define NINODE 64       // in-memory inode slots
+#define NDEV 10         // highest device major number, plus one
+#define ROOTDEV 1       // the disk that holds /
+#define MAXARG 32       // argv entries exec accepts
+#define MAXOPBLOCKS 10  // blocks one file-system operation may dirty
+#define LOGSIZE (MAXOPBLOCKS * 3) // data blocks the on-disk log can hold
+#define NBUF (MAXOPBLOCKS * 6)    // blocks the buffer cache keeps
+#define FSSIZE 20000    // blocks in the disk image mkfs writes
+#define MAXPATH 128     // longest path name, terminator included
+#define USERSTACK 8     // pages of a new program's stack
 
 #endif

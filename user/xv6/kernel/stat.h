@@ -3,16 +3,16 @@
 #ifndef XV6_KERNEL_STAT_H
 #define XV6_KERNEL_STAT_H
 
-#define T_DIR 1    // directory
-#define T_FILE 2   // file
-#define T_DEVICE 3 // device
+#define T_DIR 1    // holds names of other inodes
+#define T_FILE 2   // holds bytes
+#define T_DEVICE 3 // reads and writes go to a driver (major number)
 
 struct stat {
-    int dev;     // file system's disk device
-    uint ino;    // inode number
-    short type;  // type of file
-    short nlink; // number of links to file
-    uint64 size; // size of file in bytes
+    int dev;     // the disk the inode lives on
+    uint ino;    // its number on that disk
+    short type;  // T_DIR, T_FILE or T_DEVICE
+    short nlink; // directory entries naming it
+    uint64 size; // length in bytes
 };
 
 #endif

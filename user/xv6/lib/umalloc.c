@@ -1,6 +1,8 @@
 // xv6's malloc(uint) and free on sbrk: a free list in address order,
 // first fit, neighbours merged on free. Blocks are measured in 16-byte
-// units, a one-unit header first.
+// units, a one-unit header first. The algorithm is the storage allocator
+// of Kernighan and Ritchie, "The C Programming Language" (2nd ed., 8.7),
+// which xv6's umalloc.c also follows; this is our own rendering of it.
 #include "kernel/types.h"
 #include "user/user.h"
 
