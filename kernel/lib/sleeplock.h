@@ -2,7 +2,7 @@
 // a thread that finds it taken sleeps instead of spinning. Used for
 // inodes and buffers. Unlike spinlocks, interrupts stay on while it is
 // held, and the holder may sleep. Not part of the spinlock rank order:
-// the file system states its own order (fs/README in fs/inode.h).
+// the file system states its own order (the comment at the top of fs/inode.h).
 #pragma once
 
 #include "lib/spinlock.h"

@@ -1,7 +1,7 @@
 // AddressSpace: a user page table and the regions mapped in it. Shared
 // by every thread of a process, and between processes by CLONE_VM.
 //
-// Layout (DESIGN §6), low to high:
+// Layout (docs/memory.md), low to high:
 //   0x0                 page 0, never mapped: NULL dereferences fault
 //   USER_IMAGE_BASE     ELF segments (text R-X, data RW), then the heap
 //                       growing up (sbrk), eagerly allocated

@@ -110,7 +110,7 @@ SaContext context_of(const TrapFrame& tf) {
     return c;
 }
 
-// The invariant of DESIGN §4, in terms of the VP table: every granted VP
+// The invariant of docs/activations.md, in terms of the VP table: every granted VP
 // has one activation attached (or idle in sa_yield) belonging to p, and
 // the number of granted VPs is what was asked for.
 void check_invariant_locked(Process* p, ActivationState* sa) {

@@ -1,4 +1,4 @@
-// Scheduler activations (DESIGN §4, docs/activations.md): the kernel
+// Scheduler activations (docs/activations.md): the kernel
 // tells a process's user-level scheduler, by upcalls, when one of its
 // threads blocks, unblocks or is preempted.
 //

@@ -1,4 +1,4 @@
-// clone: the one way to make a task (DESIGN §2). Each CLONE_* flag
+// clone: the one way to make a task (docs/processes.md, docs/threads.md). Each CLONE_* flag
 // means "share the parent's object"; without it the child gets a copy.
 // fork() is clone with no flags; a thread is
 // CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD (plus the

@@ -1,6 +1,6 @@
 // futex: sleep until a 32-bit word in user memory changes, the
 // building block of user-level mutexes, condition variables and
-// pthread_join (DESIGN §2, Linux futex(2) FUTEX_WAIT/FUTEX_WAKE).
+// pthread_join (docs/threads.md, Linux futex(2) FUTEX_WAIT/FUTEX_WAKE).
 //
 // A futex is named by the physical address of its word, so threads of
 // one process and processes sharing memory meet on the same futex.

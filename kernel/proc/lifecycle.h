@@ -1,6 +1,7 @@
 // How processes and threads begin and end: fork, exit, wait, kill, and
-// the way back to user mode. One file per operation (fork.cpp,
-// exit.cpp, wait.cpp, kill.cpp); this header gathers their interface.
+// the way back to user mode. One file per operation (fork is clone
+// without sharing flags, clone.cpp; exit.cpp, wait.cpp, kill.cpp); this
+// header gathers their interface.
 #pragma once
 
 #include "lib/result.h"

@@ -70,7 +70,7 @@ struct Process {
     int exit_signal = 0;   // clone's CSIGNAL: sent to the parent at exit (SIGCHLD for fork)
     char name[16] = {};
 
-    // Shared resources: see clone (DESIGN §2). Read by its threads unlocked.
+    // Shared resources: see clone (proc/clone.h). Read by its threads unlocked.
     RefPtr<AddressSpace> address_space;
     RefPtr<FileTable> files;
     RefPtr<FsContext> fs;

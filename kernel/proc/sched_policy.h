@@ -2,7 +2,8 @@
 // The scheduler (scheduler.cpp) does the mechanism — run queue lock,
 // context switches, preemption; a policy only orders runnable threads.
 // Writing a new policy is an assignment: implement these five methods,
-// add it to scheduler.cpp's choose_policy(), boot with sched=<name>.
+// add it to PolicyChoice and policy_option() in scheduler.cpp, boot with
+// sched=<name>.
 //
 // Rules: every method is called with the run-queue lock held, so a
 // policy needs no locks of its own; it may read and write the `sched`

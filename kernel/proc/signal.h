@@ -1,4 +1,4 @@
-// Signals: the kernel's messages to a process (DESIGN §2, docs/signals.md).
+// Signals: the kernel's messages to a process (docs/signals.md).
 //
 // Who holds what:
 //   SignalHandlers  the action for each signal; a process holds a

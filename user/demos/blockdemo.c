@@ -18,7 +18,7 @@
  *
  * Each library runs in a child process of its own. With
  * `trace -o /tmp/block.txt blockdemo sa` the kernel's scheduling trace
- * shows the upcalls (scripts/blockdemo.sh draws it).
+ * shows the upcalls (scripts/blockdemo.py draws it).
  */
 #include <pthread.h>
 #include <sa.h>

@@ -1,5 +1,5 @@
-/* sa: M:N user-level threads on scheduler activations (docs/activations.md,
- * DESIGN §4; Anderson, Bershad, Lazowska and Levy, SOSP 1991).
+/* sa: M:N user-level threads on scheduler activations (docs/activations.md;
+ * after Anderson, Bershad, Lazowska and Levy, SOSP 1991).
  *
  * The same API as <uthread.h> -- create, yield, exit, join, mutex,
  * condition variable -- but the threads run on up to `nvp` virtual

@@ -1,5 +1,5 @@
 /* uthread: user-level threads, many-to-one (docs/activations.md, "The
- * problem"; DESIGN §4).
+ * problem").
  *
  * Every uthread runs on the one kernel thread of the process. The
  * kernel never hears of them: creating a thread is a malloc, switching

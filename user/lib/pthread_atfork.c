@@ -1,5 +1,5 @@
 /* fork in a threaded process: only the calling thread goes on in the
- * child (DESIGN §2). Whatever lock another thread held at that moment
+ * child (POSIX fork; docs/threads.md). Whatever lock another thread held at that moment
  * would stay locked in the child for ever, so fork() (unistd.c) calls
  * this hook around the system call (thread_hooks.h):
  *   prepare  the pthread_atfork prepare handlers (last registered
