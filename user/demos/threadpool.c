@@ -12,9 +12,9 @@
  * computing, default 20, two timer ticks. That is what spreads the work:
  * while one worker computes, the timer hands the processor to the
  * others, which wake and take the next jobs. Jobs of a few microseconds
- * (try `threadpool 4 12 0`) are all taken by the first worker to wake
- * before the others get the processor at all -- correct, but it shows
- * no pool.
+ * (try `threadpool 4 12 0`, a few times) can all go to whichever worker
+ * wakes first, before the others get the processor at all -- correct,
+ * but it shows no pool.
  *
  *   threadpool [workers] [jobs] [ms]     default 4 workers, 12 jobs, 20 ms
  */
