@@ -11,7 +11,6 @@ public:
 
     T load() const { return __atomic_load_n(&value_, __ATOMIC_SEQ_CST); }
     void store(T v) { __atomic_store_n(&value_, v, __ATOMIC_SEQ_CST); }
-    T exchange(T v) { return __atomic_exchange_n(&value_, v, __ATOMIC_SEQ_CST); }
     T fetch_add(T d) { return __atomic_fetch_add(&value_, d, __ATOMIC_SEQ_CST); }
     T fetch_sub(T d) { return __atomic_fetch_sub(&value_, d, __ATOMIC_SEQ_CST); }
 

@@ -15,7 +15,6 @@ public:
     bool is_null() const { return address_ == 0; }
     // The element i positions further on (pointer arithmetic in user space).
     UserPtr offset(u64 i) const { return UserPtr(address_ + i * sizeof(T)); }
-    template <typename U> UserPtr<U> cast() const { return UserPtr<U>(address_); }
 
 private:
     u64 address_ = 0;

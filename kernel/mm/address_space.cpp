@@ -125,7 +125,6 @@ Result<void> AddressSpace::install_page(u64 va, u64 pa, u64 flags) {
     if (!pte) return Errno::ENOMEM;
     if (*pte & PTE_V) panic("install_page: %p already mapped", reinterpret_cast<void*>(va));
     *pte = pa_to_pte(pa) | flags;
-    resident_pages_++;
     return ok();
 }
 
@@ -155,7 +154,6 @@ void AddressSpace::unmap_pages_locked(u64 start, u64 end) {
         if (!pte || !(*pte & PTE_V)) continue; // never touched (lazy)
         page_alloc::page_unref(pte_to_pa(*pte));
         *pte = 0;
-        resident_pages_--;
     }
 }
 

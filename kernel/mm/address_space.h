@@ -99,7 +99,6 @@ public:
     Result<void> load(u64 va, const void* src, usize n);
     // Move the program break by delta bytes; the old break. ENOMEM.
     Result<u64> grow_heap(i64 delta);
-    u64 heap_end() const { return heap_end_; }
 
     // Anonymous memory (mmap, munmap, mprotect; see memory_map.cpp).
     // len is rounded up to pages; perm is PTE_R/W/X or 0.
@@ -112,10 +111,7 @@ public:
     Result<usize> map_trapframe(u64 page_pa);
     void unmap_trapframe(usize slot);
 
-    riscv::pagetable_t page_table() const { return root_; }
     u64 satp() const { return riscv::make_satp(reinterpret_cast<u64>(root_)); }
-    // Bytes of user memory with a page behind them (for ps).
-    usize resident_bytes() const { return resident_pages_ * riscv::PGSIZE; }
     // Pages this space has charged to the commit limit (mm/commit.h).
     usize committed_pages() const { return committed_pages_; }
 
@@ -182,7 +178,6 @@ private:
     riscv::pagetable_t root_;
     Region regions_[MAX_REGIONS];
     u64 heap_end_ = 0; // the program break
-    usize resident_pages_ = 0;
     usize committed_pages_ = 0; // pages of committed regions (guarded by lock)
     bool slot_used_[TRAPFRAME_SLOTS] = {};
 };

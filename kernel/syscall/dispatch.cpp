@@ -4,22 +4,27 @@
 #include "proc/cpu.h"
 #include "proc/thread.h"
 #include "syscall/syscall.h"
-#include <array>
 
 namespace {
 
 using Handler = Result<u64> (*)(const SyscallArgs&);
 constexpr usize MAX_SYSCALL = 256;
 
-constexpr std::array<Handler, MAX_SYSCALL> make_table() {
-    std::array<Handler, MAX_SYSCALL> table{};
-#define SYSCALL(number, name) table[number] = &sys_##name;
+// A struct around the array, so that a constexpr function can return it
+// and the table is built at compile time (empty slots are nullptr).
+struct SyscallTable {
+    Handler handler[MAX_SYSCALL];
+};
+
+constexpr SyscallTable make_table() {
+    SyscallTable table{};
+#define SYSCALL(number, name) table.handler[number] = &sys_##name;
 #include "syscall/syscalls.def"
 #undef SYSCALL
     return table;
 }
 
-constexpr std::array<Handler, MAX_SYSCALL> syscall_table = make_table();
+constexpr SyscallTable syscall_table = make_table();
 
 } // namespace
 
@@ -32,7 +37,7 @@ namespace syscall {
 void dispatch() {
     TrapFrame& tf = *current_thread()->trapframe;
     u64 number = tf.a(7);
-    Handler handler = number < MAX_SYSCALL ? syscall_table[number] : nullptr;
+    Handler handler = number < MAX_SYSCALL ? syscall_table.handler[number] : nullptr;
     if (!handler) {
         tf.a(0) = static_cast<u64>(-static_cast<i64>(Errno::ENOSYS));
         return;
