@@ -139,6 +139,7 @@ constinit Disk disk;
 // ---------------------------------------------------------------- descriptors
 // disk_lock held for all of these.
 int alloc_desc_locked() {
+    disk_lock.assert_held();
     for (u16 i = 0; i < NUM; i++) {
         if (disk.free[i]) {
             disk.free[i] = false;
@@ -149,12 +150,14 @@ int alloc_desc_locked() {
 }
 
 void free_desc_locked(u16 i) {
+    disk_lock.assert_held();
     if (disk.free[i]) panic("virtio_disk: descriptor %u freed twice", i);
     disk.desc[i] = VirtqDesc{};
     disk.free[i] = true;
 }
 
 void free_chain_locked(u16 head) {
+    disk_lock.assert_held();
     for (;;) {
         u16 flags = disk.desc[head].flags;
         u16 next = disk.desc[head].next;
@@ -167,6 +170,7 @@ void free_chain_locked(u16 head) {
 
 // Three descriptors, or false (and none taken) if fewer are free.
 bool alloc3_locked(u16 idx[3]) {
+    disk_lock.assert_held();
     for (int i = 0; i < 3; i++) {
         int d = alloc_desc_locked();
         if (d < 0) {

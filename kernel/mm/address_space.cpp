@@ -88,24 +88,28 @@ void AddressSpace::release_locked(usize pages) {
 }
 
 Region* AddressSpace::find_region_locked(RegionKind kind) {
+    lock.assert_held();
     for (Region& r : regions_)
         if (r.kind == kind) return &r;
     return nullptr;
 }
 
 Region* AddressSpace::region_at_locked(u64 va) {
+    lock.assert_held();
     for (Region& r : regions_)
         if (r.contains(va)) return &r;
     return nullptr;
 }
 
 Region* AddressSpace::free_slot_locked() {
+    lock.assert_held();
     for (Region& r : regions_)
         if (r.kind == RegionKind::None) return &r;
     return nullptr;
 }
 
 usize AddressSpace::free_slots_locked() const {
+    lock.assert_held();
     usize n = 0;
     for (const Region& r : regions_)
         if (r.kind == RegionKind::None) n++;
@@ -129,6 +133,7 @@ Result<void> AddressSpace::install_page(u64 va, u64 pa, u64 flags) {
 }
 
 Result<void> AddressSpace::map_fresh_page_locked(const Region& r, u64 va) {
+    lock.assert_held();
     void* page = page_alloc::alloc_page();
     if (!page) return Errno::ENOMEM;
     auto pa = reinterpret_cast<u64>(page);
@@ -138,6 +143,7 @@ Result<void> AddressSpace::map_fresh_page_locked(const Region& r, u64 va) {
 }
 
 Result<void> AddressSpace::map_zeroed_locked(const Region& r, u64 start, u64 end) {
+    lock.assert_held();
     for (u64 va = start; va < end; va += PGSIZE) {
         auto mapped = map_fresh_page_locked(r, va);
         if (mapped.is_error()) {
@@ -149,6 +155,7 @@ Result<void> AddressSpace::map_zeroed_locked(const Region& r, u64 start, u64 end
 }
 
 void AddressSpace::unmap_pages_locked(u64 start, u64 end) {
+    lock.assert_held();
     for (u64 va = start; va < end; va += PGSIZE) {
         pte_t* pte = pagetable::walk(root_, va, pagetable::Create::No);
         if (!pte || !(*pte & PTE_V)) continue; // never touched (lazy)
@@ -158,6 +165,7 @@ void AddressSpace::unmap_pages_locked(u64 start, u64 end) {
 }
 
 void AddressSpace::revoke_locked(u64 start, u64 end) {
+    lock.assert_held();
     for (u64 va = start; va < end; va += PGSIZE) {
         pte_t* pte = pagetable::walk(root_, va, pagetable::Create::No);
         if (pte && (*pte & PTE_V)) *pte &= ~PTE_U;
@@ -261,6 +269,7 @@ Result<RefPtr<AddressSpace>> AddressSpace::copy() {
 // The heap may grow up to the first region above it (a guard page
 // short), and never into the stack's reserve.
 u64 AddressSpace::heap_limit_locked(const Region& heap) {
+    lock.assert_held();
     u64 limit = MMAP_TOP;
     for (const Region& r : regions_) {
         if (r.kind == RegionKind::None || &r == &heap || r.start < heap.end) continue;

@@ -47,6 +47,7 @@ bool overlaps(const Region& r, u64 start, u64 end) {
 // Cut the region containing `at` in two at `at` (nothing to do if `at`
 // is a region boundary or in no region). ENOMEM when the table is full.
 Result<void> AddressSpace::split_locked(u64 at) {
+    lock.assert_held();
     Region* r = region_at_locked(at);
     if (!r || r->start == at) return ok();
     Region* slot = free_slot_locked();
@@ -58,6 +59,7 @@ Result<void> AddressSpace::split_locked(u64 at) {
 }
 
 void AddressSpace::merge_locked() {
+    lock.assert_held();
     for (Region& a : regions_) {
         if (a.kind != RegionKind::Mmap || a.unmapping) continue;
         for (Region& b : regions_) {
@@ -73,6 +75,7 @@ void AddressSpace::merge_locked() {
 // the image and heap (a guard page above the heap's end). The hint if
 // that is free. 0 if nothing fits.
 u64 AddressSpace::find_free_range_locked(u64 hint, u64 len) {
+    lock.assert_held();
     u64 floor = USER_IMAGE_BASE;
     for (const Region& r : regions_) {
         bool low =

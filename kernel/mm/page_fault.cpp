@@ -51,6 +51,7 @@ bool pte_allows(pte_t pte, Access access) {
 } // namespace
 
 u64 AddressSpace::stack_floor_locked(const Region& stack, u64 stack_limit) {
+    lock.assert_held();
     u64 reach = stack_limit < STACK_RESERVE ? stack_limit : STACK_RESERVE;
     u64 floor = page_round_up(USER_STACK_TOP - reach);
     for (const Region& r : regions_) {
@@ -61,6 +62,7 @@ u64 AddressSpace::stack_floor_locked(const Region& stack, u64 stack_limit) {
 }
 
 Result<Region*> AddressSpace::grow_stack_locked(u64 va, u64 stack_limit) {
+    lock.assert_held();
     Region* stack = find_region_locked(RegionKind::Stack);
     if (!stack || va >= stack->start || va < stack_floor_locked(*stack, stack_limit))
         return Errno::EFAULT;

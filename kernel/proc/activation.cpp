@@ -91,6 +91,7 @@ constinit Pool<ActivationState, MAX_ACTIVATED_PROCESSES> states("activations");
 
 // Read the VP's disabled flag; an unreadable page counts as disabled.
 bool upcall_allowed_locked(ActivationState* sa, VirtualProcessor& vp, u64 pc) {
+    sa->lock.assert_held();
     u32 disabled = 1;
     if (copy_from_user(&disabled, vp.shared + offsetof(SaShared, disabled), sizeof disabled)
             .is_error())
@@ -114,6 +115,7 @@ SaContext context_of(const TrapFrame& tf) {
 // has one activation attached (or idle in sa_yield) belonging to p, and
 // the number of granted VPs is what was asked for.
 void check_invariant_locked(Process* p, ActivationState* sa) {
+    sa->lock.assert_held();
     usize attached = 0;
     for (usize i = 0; i < sa->nvp; i++) {
         VirtualProcessor& vp = sa->vps[i];

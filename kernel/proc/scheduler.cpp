@@ -112,6 +112,7 @@ const char* policy_name() {
 }
 
 void make_runnable_locked(Thread* t) {
+    t->lock.assert_held();
     bool is_new = t->state == ThreadState::Embryo;
     Thread* waker = current_thread();
     sched_trace::record(is_new ? sched_trace::Event::Create : sched_trace::Event::Wakeup, t,

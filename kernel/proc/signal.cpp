@@ -223,6 +223,7 @@ constexpr i32 SI_KERNEL = 0x80;
 // Take the lowest-numbered deliverable signal off the pending sets
 // (the thread's first). 0 if none.
 int take_signal_locked(Thread* t, SigInfo& info) {
+    t->process->lock.assert_held();
     Process* p = t->process;
     u64 allowed = ~t->signal_mask | UNBLOCKABLE;
     u64 mine = t->pending_signals & allowed;
@@ -278,6 +279,7 @@ bool enter_handler(Thread* t, int s, const SignalAction& action, const SigInfo& 
 // Stopped: sleep until SIGCONT (or SIGKILL, whose wakeup ends the loop
 // through `killed`) — on the way to user mode.
 void wait_while_stopped_locked(Process* p) {
+    p->lock.assert_held();
     while (p->stopped && !p->killed)
         p->continued.sleep(p->lock);
 }
