@@ -1,0 +1,44 @@
+"""The lecture demos in user/demos that have no other home, each making
+its point every run: one section per demo (helpers add theirs in their
+own sections). On 1 and 2 harts, one boot per hart count.
+"""
+
+import re
+
+import pytest
+
+from weft import lines
+
+pytestmark = pytest.mark.harts(1, 2)
+
+
+# ---------------------------------------------------------------- pipes
+
+def fd_table(out, who):
+    """The fd table the demo printed for `who`: {fd: description}."""
+    m = re.search(rf"fd table of {who}[^\n]*:\n((?:  fd \d+: [^\n]*\n)*)", out)
+    assert m, out
+    return {int(fd): what for fd, what in re.findall(r"  fd (\d+): ([^\n]*)", m.group(1))}
+
+
+def test_pipes_demo_connects_ls_stdout_to_wc_stdin(weft):
+    out = weft.run_ok("pipes", timeout=60)
+    ls = fd_table(out, "ls child")
+    wc = fd_table(out, "wc child")
+    parent = fd_table(out, "the parent")
+    # In the ls child stdout is the write end, in the wc child stdin is
+    # the read end, of one and the same pipe; nothing else is left open.
+    ls_pipe = re.fullmatch(r"pipe (\d+), write end", ls[1])
+    wc_pipe = re.fullmatch(r"pipe (\d+), read end", wc[0])
+    assert ls_pipe and wc_pipe and ls_pipe.group(1) == wc_pipe.group(1), out
+    assert ls[0] == ls[2] == "console" and wc[1] == wc[2] == "console", out
+    assert sorted(ls) == sorted(wc) == [0, 1, 2], out
+    # The parent holds both ends (and the ordering pipe's) before forking.
+    assert f"pipe {ls_pipe.group(1)}, read end" in parent.values(), out
+    assert f"pipe {ls_pipe.group(1)}, write end" in parent.values(), out
+    # What the pipeline printed is what the shell's ls | wc prints.
+    counts = re.search(r"lines words bytes of ls's listing\):\n(\d+ \d+ \d+)\n", out)
+    assert counts, out
+    shell = weft.run_ok("ls | wc").strip()
+    assert counts.group(1) == shell, out + shell
+    assert re.search(r"parent waited: ls \(pid \d+\) exit 0, wc \(pid \d+\) exit 0", out), out
