@@ -42,3 +42,21 @@ def test_pipes_demo_connects_ls_stdout_to_wc_stdin(weft):
     shell = weft.run_ok("ls | wc").strip()
     assert counts.group(1) == shell, out + shell
     assert re.search(r"parent waited: ls \(pid \d+\) exit 0, wc \(pid \d+\) exit 0", out), out
+
+
+# ---------------------------------------------------------------- serverdemo
+
+def test_serverdemo_threads_share_a_crash_processes_do_not(weft):
+    out = weft.run_ok("serverdemo 100", timeout=300)
+    # Part 1: both servers answer every request right (speed only printed).
+    for pool in ("thread pool", "process pool"):
+        assert re.search(rf"  {pool}: 100 of 100 answered correctly, 0 wrong, \d+ requests/s", out), out
+    # Part 2: the crashing request kills the whole threaded server ...
+    assert "thread pool: the whole threaded server died of SIGSEGV" in out, out
+    m = re.search(r"thread pool: (\d+) of (\d+) normal requests answered correctly, 0 wrong", out)
+    assert m and int(m.group(1)) < int(m.group(2)), out
+    # ... but only one worker of the process server, which serves the rest.
+    m = re.search(r"process pool: (\d+) of (\d+) normal requests answered correctly, 0 wrong", out)
+    assert m and m.group(1) == m.group(2), out
+    assert re.search(r"process server: worker \d+ died of signal 11; 3 workers go on", out), out
+    assert "process pool: the server survived and served the rest" in out, out
