@@ -60,3 +60,11 @@ def test_serverdemo_threads_share_a_crash_processes_do_not(weft):
     assert m and m.group(1) == m.group(2), out
     assert re.search(r"process server: worker \d+ died of signal 11; 3 workers go on", out), out
     assert "process pool: the server survived and served the rest" in out, out
+
+
+# ---------------------------------------------------------------- division by zero (crashdemo part 3)
+
+def test_integer_division_by_zero_does_not_trap(weft):
+    out = weft.run_ok("crashdemo")
+    assert re.search(r"child process \d+: 42 / 0 = -1, 42 % 0 = 42 \(no trap\)", out), out
+    assert re.search(r"3\. a child process divides[^\n]*\n[^\n]*\n  process \d+ exited with 0", out), out
