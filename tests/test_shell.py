@@ -96,6 +96,16 @@ def test_failing_command_reports_its_exit_status(weft):
     assert not EXIT_STATUS_RE.search(weft.run("echo fine"))
 
 
+def test_dollar_question_is_the_last_exit_status(weft):
+    assert weft.run("sh -c 'exit 3'; echo $?").splitlines()[-1] == "3"
+    assert weft.run("echo hi > /dev/null; echo status=$?") == "status=0\n"
+    # A command not found is 127; "..." expands it, '...' does not.
+    out = weft.run("nosuchcommand; echo \"was $?\" 'not $?'")
+    assert out.splitlines()[-1] == "was 127 not $?", out
+    # A pipeline's status is its last command's.
+    assert weft.run("sh -c 'exit 5' | sh -c 'exit 7'; echo $?").splitlines()[-1] == "7"
+
+
 def test_ctrl_u_erases_the_line(weft):
     assert weft.run("echo wrong\x15echo right") == "right\n"
 
