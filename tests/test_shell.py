@@ -5,11 +5,12 @@ Skipped only while there is no disk image (build/fs.img) yet; once there
 is one, a shell that does not come up fails these tests.
 """
 
+import hashlib
 import re
 
 import pytest
 
-from weft import EXIT_STATUS_RE, lines, run_fsck
+from weft import EXIT_STATUS_RE, FS_IMAGE, lines, run_fsck
 
 pytestmark = pytest.mark.harts(1, 2)
 
@@ -161,3 +162,17 @@ def test_halt_powers_off_and_leaves_a_consistent_disk(boot):
     assert w.shutdown() == 0, w.console
     result = run_fsck(w.fs_image)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_boot_that_writes_files_leaves_build_fs_img_alone(boot):
+    # Every boot runs on its own copy of the image (weft.py), so tests can
+    # write freely; build/fs.img stays what make built. (make qemu, by
+    # hand, does use build/fs.img itself, as xv6's does: make rebuilds it.)
+    before = hashlib.sha256(FS_IMAGE.read_bytes()).hexdigest()
+    w = boot(harts=1)
+    w.run_ok("mkdir img-dir")
+    w.run_ok("echo written by a test > img-dir/file")
+    w.run_ok("rm img-dir/file")
+    assert w.shutdown() == 0, w.console
+    assert w.fs_image != FS_IMAGE
+    assert hashlib.sha256(FS_IMAGE.read_bytes()).hexdigest() == before
