@@ -176,3 +176,18 @@ def test_a_boot_that_writes_files_leaves_build_fs_img_alone(boot):
     assert w.shutdown() == 0, w.console
     assert w.fs_image != FS_IMAGE
     assert hashlib.sha256(FS_IMAGE.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("command, reason", [
+    ("cat nosuchfile", "cat: nosuchfile: No such file or directory"),
+    ("wc nosuchfile", "wc: nosuchfile: No such file or directory"),
+    ("grep x nosuchfile", "grep: nosuchfile: No such file or directory"),
+    ("ls nosuchfile", "ls: nosuchfile: No such file or directory"),
+    ("cat /bin/ls/x", "cat: /bin/ls/x: Not a directory"),
+    ("rm nosuchfile", "rm: nosuchfile: No such file or directory"),
+    ("mkdir /bin", "mkdir: /bin: File exists"),
+])
+def test_tools_say_why_they_failed(weft, command, reason):
+    out = weft.run(command + "; echo status $?")
+    assert reason in out, out
+    assert re.search(r"(?m)^status [1-9]\d*$", out), out

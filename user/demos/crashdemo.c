@@ -76,7 +76,8 @@ static void run_child(const char* what, int (*fn)(void)) {
 int main(void) {
     run_child("1. a thread crashes: its whole process ends", two_threads_one_crashes);
     run_child("2. a child process crashes: its parent lives on", a_process_crashes);
-    run_child("3. a child process divides by zero: RISC-V does not trap", a_process_divides_by_zero);
+    run_child("3. a child process divides by zero: RISC-V does not trap",
+              a_process_divides_by_zero);
     printf("parent %d: still alive after both crashes\n", getpid());
     return 0;
 }

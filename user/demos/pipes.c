@@ -87,7 +87,8 @@ static void run_child(const char* who, int fds[2], int end, int target, enum fd_
         _exit(2);
     }
     if (target == 1) raise(SIGSTOP); /* until the parent's SIGCONT */
-    if (target == 0) fprintf(stderr, "output of the pipeline (wc: lines words bytes of ls's listing):\n");
+    if (target == 0)
+        fprintf(stderr, "output of the pipeline (wc: lines words bytes of ls's listing):\n");
     execv(argv[0], argv);
     fprintf(stderr, "pipes: exec %s: %s\n", argv[0], strerror(errno));
     _exit(127);
@@ -112,12 +113,14 @@ int main(int argc, char** argv) {
     char* wc_argv[] = {"/bin/wc", NULL};
     int ls_status = 0, wc_status = 0;
     pid_t ls = fork();
-    if (ls == 0) run_child("ls child, just before exec(\"/bin/ls\")", fds, 1, 1, FD_PIPE_WRITE, ls_argv);
+    if (ls == 0)
+        run_child("ls child, just before exec(\"/bin/ls\")", fds, 1, 1, FD_PIPE_WRITE, ls_argv);
     /* Only for a tidy screen: wait until ls has printed its table and
      * stopped, then let it go on once wc's table is printed too. */
     if (ls > 0) waitpid(ls, &ls_status, WUNTRACED);
     pid_t wc = fork();
-    if (wc == 0) run_child("wc child, just before exec(\"/bin/wc\")", fds, 0, 0, FD_PIPE_READ, wc_argv);
+    if (wc == 0)
+        run_child("wc child, just before exec(\"/bin/wc\")", fds, 0, 0, FD_PIPE_READ, wc_argv);
     if (ls < 0 || wc < 0) {
         perror("pipes: fork");
         return 1;

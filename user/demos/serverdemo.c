@@ -43,7 +43,7 @@ struct request {
 };
 struct response {
     int id;
-    int pid; /* which process answered */
+    int pid;     /* which process answered */
     long length; /* bytes, or -errno */
     unsigned long checksum;
     char pad[40];
@@ -207,7 +207,8 @@ int main(int argc, char** argv) {
         expect_length[f] = sum_file(files[f], &expect_sum[f]);
     int ok = 1;
 
-    printf("serverdemo: %d workers; each request names a file, the answer is its length and checksum\n",
+    printf("serverdemo: %d workers; each request names a file, the answer is its length and "
+           "checksum\n",
            WORKERS);
     printf("part 1: %d requests to each server\n", n);
     for (enum pool pool = THREADS; pool <= PROCESSES; pool++) {
@@ -234,12 +235,15 @@ int main(int argc, char** argv) {
                right, normal, wrong);
         if (WIFSIGNALED(status))
             printf("  %s: the whole %s server died of %s\n", pool_name[pool],
-                   pool == THREADS ? "threaded" : "process", WTERMSIG(status) == SIGSEGV ? "SIGSEGV" : "a signal");
+                   pool == THREADS ? "threaded" : "process",
+                   WTERMSIG(status) == SIGSEGV ? "SIGSEGV" : "a signal");
         else
             printf("  %s: the server survived and served the rest\n", pool_name[pool]);
         ok &= wrong == 0;
-        if (pool == THREADS) ok &= WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
-        else ok &= right == normal && WIFEXITED(status);
+        if (pool == THREADS)
+            ok &= WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
+        else
+            ok &= right == normal && WIFEXITED(status);
     }
     printf("serverdemo: %s\n", ok ? "ok" : "FAILED");
     return ok ? 0 : 1;
