@@ -7,7 +7,9 @@
  *   - in a thread pool: WORKERS threads of one server process, and
  *   - in a process pool: WORKERS forked processes.
  * Part 1 measures requests per second for each (printed, not a claim:
- * it depends on the machine and the number of harts). Part 2 sends one
+ * it depends on the machine and the number of harts; here a request
+ * reads a whole program file, which costs far more than a switch
+ * between threads or processes, so expect the two to be close). Part 2 sends one
  * request that crashes its worker (a NULL pointer write) among normal
  * ones. Threads share one address space, so the kernel kills the whole
  * threaded server (it runs in a child of this program, which survives
