@@ -1,7 +1,8 @@
-"""The lecture demos of user/demos that have no older home
+"""The lecture demos in user/demos that have no older home
 (test_threads.py has race, thread_sum, threadpool and the other thread
-demos): each test runs one demo and checks the point it makes, at 1 and
-2 harts. Speeds a demo prints are never compared.
+demos): one section per demo, each test
+running its demo and checking the point it makes, at 1 and 2 harts.
+Speeds a demo prints are never compared.
 """
 
 import re
@@ -30,3 +31,61 @@ def test_yielddemo_cooperative_threads_starve_without_yield(weft):
     assert re.search(r"one uthread_yield costs \d+ ns", out), out
     assert re.search(r"one sched_yield costs \d+ ns", out), out
     assert lines(out)[-1].startswith("lesson: user-level threads must yield"), out
+
+
+# ---------------------------------------------------------------- pipes
+
+def fd_table(out, who):
+    """The fd table the demo printed for `who`: {fd: description}."""
+    m = re.search(rf"fd table of {who}[^\n]*:\n((?:  fd \d+: [^\n]*\n)*)", out)
+    assert m, out
+    return {int(fd): what for fd, what in re.findall(r"  fd (\d+): ([^\n]*)", m.group(1))}
+
+
+def test_pipes_demo_connects_ls_stdout_to_wc_stdin(weft):
+    out = weft.run_ok("pipes", timeout=60)
+    ls = fd_table(out, "ls child")
+    wc = fd_table(out, "wc child")
+    parent = fd_table(out, "the parent")
+    # In the ls child stdout is the write end, in the wc child stdin is
+    # the read end, of one and the same pipe; nothing else is left open.
+    ls_pipe = re.fullmatch(r"pipe (\d+), write end", ls[1])
+    wc_pipe = re.fullmatch(r"pipe (\d+), read end", wc[0])
+    assert ls_pipe and wc_pipe and ls_pipe.group(1) == wc_pipe.group(1), out
+    assert ls[0] == ls[2] == "console" and wc[1] == wc[2] == "console", out
+    assert sorted(ls) == sorted(wc) == [0, 1, 2], out
+    # The parent holds both ends (and the ordering pipe's) before forking.
+    assert f"pipe {ls_pipe.group(1)}, read end" in parent.values(), out
+    assert f"pipe {ls_pipe.group(1)}, write end" in parent.values(), out
+    # What the pipeline printed is what the shell's ls | wc prints.
+    counts = re.search(r"lines words bytes of ls's listing\):\n(\d+ \d+ \d+)\n", out)
+    assert counts, out
+    shell = weft.run_ok("ls | wc").strip()
+    assert counts.group(1) == shell, out + shell
+    assert re.search(r"parent waited: ls \(pid \d+\) exit 0, wc \(pid \d+\) exit 0", out), out
+
+
+# ---------------------------------------------------------------- serverdemo
+
+def test_serverdemo_threads_share_a_crash_processes_do_not(weft):
+    out = weft.run_ok("serverdemo 100", timeout=300)
+    # Part 1: both servers answer every request right (speed only printed).
+    for pool in ("thread pool", "process pool"):
+        assert re.search(rf"  {pool}: 100 of 100 answered correctly, 0 wrong, \d+ requests/s", out), out
+    # Part 2: the crashing request kills the whole threaded server ...
+    assert "thread pool: the whole threaded server died of SIGSEGV" in out, out
+    m = re.search(r"thread pool: (\d+) of (\d+) normal requests answered correctly, 0 wrong", out)
+    assert m and int(m.group(1)) < int(m.group(2)), out
+    # ... but only one worker of the process server, which serves the rest.
+    m = re.search(r"process pool: (\d+) of (\d+) normal requests answered correctly, 0 wrong", out)
+    assert m and m.group(1) == m.group(2), out
+    assert re.search(r"process server: worker \d+ died of signal 11; 3 workers go on", out), out
+    assert "process pool: the server survived and served the rest" in out, out
+
+
+# ---------------------------------------------------------------- division by zero (crashdemo part 3)
+
+def test_integer_division_by_zero_does_not_trap(weft):
+    out = weft.run_ok("crashdemo")
+    assert re.search(r"child process \d+: 42 / 0 = -1, 42 % 0 = 42 \(no trap\)", out), out
+    assert re.search(r"3\. a child process divides[^\n]*\n[^\n]*\n  process \d+ exited with 0", out), out

@@ -5,11 +5,12 @@ Skipped only while there is no disk image (build/fs.img) yet; once there
 is one, a shell that does not come up fails these tests.
 """
 
+import hashlib
 import re
 
 import pytest
 
-from weft import EXIT_STATUS_RE, lines, run_fsck
+from weft import EXIT_STATUS_RE, FS_IMAGE, lines, run_fsck
 
 pytestmark = pytest.mark.harts(1, 2)
 
@@ -96,6 +97,16 @@ def test_failing_command_reports_its_exit_status(weft):
     assert not EXIT_STATUS_RE.search(weft.run("echo fine"))
 
 
+def test_dollar_question_is_the_last_exit_status(weft):
+    assert weft.run("sh -c 'exit 3'; echo $?").splitlines()[-1] == "3"
+    assert weft.run("echo hi > /dev/null; echo status=$?") == "status=0\n"
+    # A command not found is 127; "..." expands it, '...' does not.
+    out = weft.run("nosuchcommand; echo \"was $?\" 'not $?'")
+    assert out.splitlines()[-1] == "was 127 not $?", out
+    # A pipeline's status is its last command's.
+    assert weft.run("sh -c 'exit 5' | sh -c 'exit 7'; echo $?").splitlines()[-1] == "7"
+
+
 def test_ctrl_u_erases_the_line(weft):
     assert weft.run("echo wrong\x15echo right") == "right\n"
 
@@ -151,3 +162,32 @@ def test_halt_powers_off_and_leaves_a_consistent_disk(boot):
     assert w.shutdown() == 0, w.console
     result = run_fsck(w.fs_image)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_boot_that_writes_files_leaves_build_fs_img_alone(boot):
+    # Every boot runs on its own copy of the image (weft.py), so tests can
+    # write freely; build/fs.img stays what make built. (make qemu, by
+    # hand, does use build/fs.img itself, as xv6's does: make rebuilds it.)
+    before = hashlib.sha256(FS_IMAGE.read_bytes()).hexdigest()
+    w = boot(harts=1)
+    w.run_ok("mkdir img-dir")
+    w.run_ok("echo written by a test > img-dir/file")
+    w.run_ok("rm img-dir/file")
+    assert w.shutdown() == 0, w.console
+    assert w.fs_image != FS_IMAGE
+    assert hashlib.sha256(FS_IMAGE.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("command, reason", [
+    ("cat nosuchfile", "cat: nosuchfile: No such file or directory"),
+    ("wc nosuchfile", "wc: nosuchfile: No such file or directory"),
+    ("grep x nosuchfile", "grep: nosuchfile: No such file or directory"),
+    ("ls nosuchfile", "ls: nosuchfile: No such file or directory"),
+    ("cat /bin/ls/x", "cat: /bin/ls/x: Not a directory"),
+    ("rm nosuchfile", "rm: nosuchfile: No such file or directory"),
+    ("mkdir /bin", "mkdir: /bin: File exists"),
+])
+def test_tools_say_why_they_failed(weft, command, reason):
+    out = weft.run(command + "; echo status $?")
+    assert reason in out, out
+    assert re.search(r"(?m)^status [1-9]\d*$", out), out

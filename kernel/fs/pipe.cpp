@@ -135,10 +135,15 @@ void Pipe::close(End end) {
 }
 
 Result<void> PipeFile::stat(Stat* st) {
-    // A pipe has no inode: report a FIFO, as Linux does.
+    // A pipe has no inode: report a FIFO, as Linux does. Unlike Linux,
+    // the permission bits say which end this is (read end r--------,
+    // write end -w-------) and st_ino is the pipe's slot + 1, so that
+    // fstat alone tells a program what each descriptor is connected to
+    // (the pipes demo prints its descriptor tables this way).
     constexpr u32 S_IFIFO = 0010000;
     *st = Stat{};
-    st->st_mode = S_IFIFO | 0600;
+    st->st_mode = S_IFIFO | (end_ == End::Read ? 0400 : 0200);
+    st->st_ino = static_cast<u32>(pipes.index_of(pipe_) + 1);
     st->st_nlink = 1;
     return ok();
 }

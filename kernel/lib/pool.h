@@ -42,7 +42,8 @@ public:
     usize in_use() const { return in_use_; }
     static constexpr usize capacity() { return N; }
 
-private:
+    // The slot number of an allocated object (0..N-1), e.g. as a name
+    // for it; traps on a pointer that is not one of the slots.
     usize index_of(T* object) const {
         auto addr = reinterpret_cast<uptr>(object);
         auto base = reinterpret_cast<uptr>(&slots_[0]);
@@ -51,6 +52,7 @@ private:
         return i;
     }
 
+private:
     struct Slot {
         alignas(T) unsigned char storage[sizeof(T)];
     };

@@ -8,6 +8,9 @@
  * (run in the background). A pipeline is commands joined by '|'. A
  * command is words and redirections: '< file', '> file', '>> file'.
  * Words may be quoted with '...' or "..."; '#' starts a comment.
+ * $? in a word (not inside '...') is the last pipeline's exit status:
+ * its last command's exit code, 128 + N if a signal N ended or stopped
+ * it, 127 for a command not found, 2 for a syntax error.
  * Built in: cd [dir], exit [status], ulimit [-a] [-S|-H] [-s|-u|-n [N]],
  * kill [-SIGNUM] [--] pid|-pgid|%job..., jobs.
  * Other commands run as programs; a name without '/' is looked up in /bin.
@@ -74,9 +77,19 @@ typedef struct {
     char* word;    /* the current T_WORD, unquoted, NUL-terminated */
 } Lexer;
 
-/* The next token. A word's characters, without their quotes, are copied
- * into the lexer's store (at least as big as the line: a word never
- * grows when unquoted). */
+static int last_status; /* of the last foreground pipeline, as exit() takes it */
+
+/* $? outside single quotes: the last status in decimal (0..255, so at
+ * most 3 characters for the 2 of "$?"). */
+static int expand_status(Lexer* lx, const char* at) {
+    if (at[0] != '$' || at[1] != '?') return 0;
+    lx->store += sprintf(lx->store, "%d", last_status);
+    return 2;
+}
+
+/* The next token. A word's characters, without their quotes and with
+ * $? expanded, are copied into the lexer's store (at least twice as big
+ * as the line: a word grows only by expanding $?, 2 characters to 3). */
 static enum Token next_token(Lexer* lx) {
     while (*lx->p == ' ' || *lx->p == '\t' || *lx->p == '\n' || *lx->p == '\r')
         lx->p++;
@@ -110,11 +123,16 @@ static enum Token next_token(Lexer* lx) {
                 fprintf(stderr, "sh: unterminated quote\n");
                 return T_ERROR;
             }
-            for (const char* s = lx->p + 1; s < close; s++)
-                *lx->store++ = *s;
+            for (const char* s = lx->p + 1; s < close; s++) {
+                int used = q == '"' && s + 1 < close ? expand_status(lx, s) : 0;
+                if (used) s += used - 1;
+                else *lx->store++ = *s;
+            }
             lx->p = close + 1;
         } else {
-            *lx->store++ = *lx->p++;
+            int used = expand_status(lx, lx->p);
+            if (used) lx->p += used;
+            else *lx->store++ = *lx->p++;
         }
     }
     *lx->store++ = 0;
@@ -200,7 +218,6 @@ static int parse_pipeline(Lexer* lx, Pipeline* pl, enum Token* end) {
 
 /* ---------------------------------------------------------------- running */
 
-static int last_status;  /* of the last foreground pipeline, as exit() takes it */
 static int job_control;  /* interactive: pipelines get process groups and the console */
 static pid_t shell_pgid; /* the shell's own process group */
 
@@ -696,7 +713,7 @@ static void report_long_line(size_t length) {
 }
 
 static void run_line(const char* line) {
-    static char store[MAXLINE + 1];
+    static char store[2 * MAXLINE + 2];
     static Pipeline pl;
     Lexer lx = {line, store, NULL};
     size_t length = strlen(line);

@@ -7,6 +7,9 @@
  * 2. A child process that dereferences NULL: the child dies (SIGSEGV),
  *    and its parent -- this program -- carries on: the child had an
  *    address space of its own.
+ * 3. A child process that divides by zero: nothing happens. RISC-V's
+ *    integer division never traps (no SIGFPE): 42 / 0 is -1 and
+ *    42 % 0 is 42 (docs/traps.md), so the child exits normally.
  * Each crash is its own child of this program, so the demo itself
  * survives both and reports the wait statuses. (The kernel's console
  * line "killed by signal 11" for each crash is expected.)
@@ -49,6 +52,13 @@ static int a_process_crashes(void) {
     return 0;
 }
 
+static int a_process_divides_by_zero(void) {
+    volatile int dividend = 42, divisor = 0; /* volatile: computed at run time */
+    printf("  child process %d: 42 / 0 = %d, 42 %% 0 = %d (no trap)\n", getpid(),
+           dividend / divisor, dividend % divisor);
+    return 0;
+}
+
 static void run_child(const char* what, int (*fn)(void)) {
     printf("%s\n", what);
     fflush(stdout);
@@ -66,6 +76,8 @@ static void run_child(const char* what, int (*fn)(void)) {
 int main(void) {
     run_child("1. a thread crashes: its whole process ends", two_threads_one_crashes);
     run_child("2. a child process crashes: its parent lives on", a_process_crashes);
+    run_child("3. a child process divides by zero: RISC-V does not trap",
+              a_process_divides_by_zero);
     printf("parent %d: still alive after both crashes\n", getpid());
     return 0;
 }

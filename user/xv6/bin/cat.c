@@ -11,12 +11,12 @@ static int copy(int fd, const char* name) {
     int n;
     while ((n = read(fd, buf, sizeof buf)) > 0) {
         if (write(1, buf, n) != n) {
-            fprintf(2, "cat: write error\n");
+            fprintf(2, "cat: write error: %s\n", strerror(errno));
             return -1;
         }
     }
     if (n < 0) {
-        fprintf(2, "cat: %s: read error\n", name);
+        fprintf(2, "cat: %s: %s\n", name, strerror(errno));
         return -1;
     }
     return 0;
@@ -29,7 +29,7 @@ int main(int argc, char* argv[]) {
     for (int i = 1; i < argc; i++) {
         int fd = open(argv[i], O_RDONLY);
         if (fd < 0) {
-            fprintf(2, "cat: %s: cannot open\n", argv[i]);
+            fprintf(2, "cat: %s: %s\n", argv[i], strerror(errno));
             status = 1;
             continue;
         }

@@ -23,7 +23,7 @@ int main(int argc, char* argv[]) {
     if (argc == 1)
         line[n++] = '\n';
     if (write(1, line, n) != n) {
-        fprintf(2, "echo: write error\n");
+        fprintf(2, "echo: write error: %s\n", strerror(errno));
         exit(1);
     }
     exit(0);

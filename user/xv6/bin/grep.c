@@ -95,7 +95,7 @@ int main(int argc, char* argv[]) {
     for (int i = 2; i < argc; i++) {
         int fd = open(argv[i], O_RDONLY);
         if (fd < 0) {
-            fprintf(2, "grep: %s: cannot open\n", argv[i]);
+            fprintf(2, "grep: %s: %s\n", argv[i], strerror(errno));
             error = 1;
             continue;
         }

@@ -24,12 +24,12 @@ static const char* base_name(const char* path) {
 static int list(const char* path) {
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
-        fprintf(2, "ls: %s: cannot open\n", path);
+        fprintf(2, "ls: %s: %s\n", path, strerror(errno));
         return -1;
     }
     struct stat st;
     if (fstat(fd, &st) < 0) {
-        fprintf(2, "ls: %s: cannot stat\n", path);
+        fprintf(2, "ls: %s: %s\n", path, strerror(errno));
         close(fd);
         return -1;
     }
@@ -58,7 +58,7 @@ static int list(const char* path) {
         strcpy(full + len, name);
         struct stat est;
         if (stat(full, &est) < 0) {
-            fprintf(2, "ls: %s: cannot stat\n", full);
+            fprintf(2, "ls: %s: %s\n", full, strerror(errno));
             status = -1;
             continue;
         }

@@ -34,7 +34,7 @@ int main(int argc, char* argv[]) {
     int l, w, c;
     if (argc < 2) {
         if (count(0, &l, &w, &c) < 0) {
-            fprintf(2, "wc: read error\n");
+            fprintf(2, "wc: read error: %s\n", strerror(errno));
             exit(1);
         }
         printf("%d %d %d\n", l, w, c);
@@ -44,12 +44,12 @@ int main(int argc, char* argv[]) {
     for (int i = 1; i < argc; i++) {
         int fd = open(argv[i], O_RDONLY);
         if (fd < 0) {
-            fprintf(2, "wc: %s: cannot open\n", argv[i]);
+            fprintf(2, "wc: %s: %s\n", argv[i], strerror(errno));
             status = 1;
             continue;
         }
         if (count(fd, &l, &w, &c) < 0) {
-            fprintf(2, "wc: %s: read error\n", argv[i]);
+            fprintf(2, "wc: %s: %s\n", argv[i], strerror(errno));
             status = 1;
         } else {
             printf("%d %d %d %s\n", l, w, c, argv[i]);

@@ -1,13 +1,21 @@
 // xv6's system calls on Weft's: the same calls under the same names,
 // with the few translations xv6's meaning needs (see user/user.h).
-// xv6 reports every failure as -1, so every -errno becomes -1.
+// xv6 reports every failure as -1, so every -errno becomes -1; the
+// reason is kept in errno (a Weft addition, see user/user.h).
 #include "kernel/types.h"
 #include "kernel/fcntl.h"
 #include "kernel/stat.h"
 #include "user/user.h"
 #include "weft_abi.h"
 
-static int result(long r) { return r < 0 ? -1 : (int)r; }
+int errno;
+
+static int result(long r) {
+    if (r >= 0)
+        return (int)r;
+    errno = (int)-r;
+    return -1;
+}
 
 int fork(void) { return result(__sys_fork()); }
 
@@ -18,7 +26,7 @@ int exit(int status) { __sys_exit(status); }
 int wait(int* status) {
     long pid = __sys_wait(status);
     if (pid < 0)
-        return -1;
+        return result(pid);
     if (status) {
         int s = *status;
         *status = (s & 0x7f) == 0 ? (signed char)((s >> 8) & 0xff) : -1;
@@ -47,8 +55,9 @@ int unlink(const char* path) { return result(__sys_unlink(path)); }
 
 int fstat(int fd, struct stat* st) {
     struct weft_stat ws;
-    if (__sys_fstat(fd, &ws) < 0)
-        return -1;
+    long r = __sys_fstat(fd, &ws);
+    if (r < 0)
+        return result(r);
     st->dev = (int)ws.st_dev;
     st->ino = ws.st_ino;
     switch (ws.st_mode & WEFT_S_IFMT) {
@@ -75,9 +84,47 @@ int getpid(void) { return (int)__sys_getpid(); }
 
 char* sbrk(int n) {
     long r = __sys_sbrk(n);
-    return r < 0 && r > -4096 ? (char*)-1 : (char*)r;
+    if (r < 0 && r > -4096) {
+        errno = (int)-r;
+        return (char*)-1;
+    }
+    return (char*)r;
 }
 
 int sleep(int ticks) { return result(__sys_sleep(ticks)); }
 int pause(int ticks) { return result(__sys_sleep(ticks)); }
 int uptime(void) { return (int)__sys_uptime(); }
+
+// The reasons xv6 programs meet, by Linux's numbers (the kernel's).
+static const char* const reasons[] = {
+    [0] = "Success",
+    [1] = "Operation not permitted",
+    [2] = "No such file or directory",
+    [4] = "Interrupted system call",
+    [5] = "Input/output error",
+    [9] = "Bad file descriptor",
+    [10] = "No child processes",
+    [11] = "Resource temporarily unavailable",
+    [12] = "Cannot allocate memory",
+    [13] = "Permission denied",
+    [14] = "Bad address",
+    [17] = "File exists",
+    [18] = "Invalid cross-device link",
+    [20] = "Not a directory",
+    [21] = "Is a directory",
+    [22] = "Invalid argument",
+    [23] = "Too many open files in system",
+    [24] = "Too many open files",
+    [27] = "File too large",
+    [28] = "No space left on device",
+    [31] = "Too many links",
+    [32] = "Broken pipe",
+    [36] = "File name too long",
+    [39] = "Directory not empty",
+};
+
+const char* strerror(int err) {
+    if (err >= 0 && err < (int)(sizeof reasons / sizeof reasons[0]) && reasons[err])
+        return reasons[err];
+    return "Unknown error";
+}

@@ -8,6 +8,9 @@
 //   - sleep()/pause() count clock ticks, 100 per second, as in xv6.
 //   - fstat() translates Weft's stat into xv6's struct stat in user
 //     space: a bad pointer faults the program instead of returning -1.
+//   - Added: a failing call still returns -1, and also leaves the reason
+//     in errno (Linux's numbers); strerror(errno) says it in words, e.g.
+//     fprintf(2, "cat: %s: %s\n", name, strerror(errno)).
 #ifndef XV6_USER_USER_H
 #define XV6_USER_USER_H
 
@@ -36,6 +39,10 @@ char* sbrk(int);
 int sleep(int);
 int pause(int);
 int uptime(void);
+
+// Weft additions (syscalls.c): the last failure's reason.
+extern int errno;
+const char* strerror(int);
 
 // ulib.c
 int stat(const char*, struct stat*);
