@@ -178,10 +178,14 @@ def test_clone_flags_explorer(weft):
         (c, s, c, c),  # CLONE_FILES
         (c, c, s, c),  # CLONE_FS
         (s, c, c, s),  # CLONE_SIGHAND|CLONE_VM
-        (s, s, s, s),  # CLONE_THREAD|CLONE_SIGHAND|CLONE_VM
+        (s, s, s, s),  # CLONE_THREAD|CLONE_SIGHAND|CLONE_VM|CLONE_FILES|CLONE_FS
     ], out
     assert "the thread is in our process; wait() says no children" in out, out
-    assert out.count("-> -1, Invalid argument") == 3, out
+    assert out.count("-> -1, Invalid argument") == 4, out
+    # Weft refuses a thread without CLONE_FILES/CLONE_FS, and says why.
+    assert re.search(r"(?m)^  CLONE_THREAD\|CLONE_SIGHAND\|CLONE_VM +-> -1, Invalid argument$",
+                     out), out
+    assert "CLONE_THREAD needs\n   CLONE_FILES and CLONE_FS" in out, out
 
 
 def test_a_crash_ends_its_process_only(weft):

@@ -23,6 +23,10 @@ Result<RefPtr<FileTable>> FileTable::copy() {
     return table;
 }
 
+usize FileTable::id() const {
+    return tables.slot_of(this);
+}
+
 void FileTable::destroy() {
     close_all();
     tables.free(this);

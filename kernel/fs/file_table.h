@@ -21,6 +21,8 @@ public:
     static Result<RefPtr<FileTable>> create_empty(); // ENOMEM when the pool is exhausted
     Result<RefPtr<FileTable>> copy();                // fork: same Files, new table
     void destroy();                                  // closes every fd
+    // Its slot in the table of tables: an id for procinfo (one per live table).
+    usize id() const;
 
     // The lowest free fd now refers to file. EMFILE when full.
     Result<int> install(RefPtr<File> file);

@@ -29,6 +29,10 @@ Result<RefPtr<FsContext>> FsContext::copy() {
     return RefPtr<FsContext>::adopt(context);
 }
 
+usize FsContext::id() const {
+    return contexts.slot_of(this);
+}
+
 void FsContext::destroy() {
     {
         LogOperation op;

@@ -20,6 +20,8 @@ public:
     static Result<RefPtr<FsContext>> create_root();
     Result<RefPtr<FsContext>> copy(); // fork without CLONE_FS
     void destroy();                   // drops the cwd reference (in its own log operation)
+    // Its slot in the table of contexts: an id for procinfo.
+    usize id() const;
 
     // A new reference to the working directory: the caller iput()s it.
     Inode* cwd();

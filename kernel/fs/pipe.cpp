@@ -143,7 +143,7 @@ Result<void> PipeFile::stat(Stat* st) {
     constexpr u32 S_IFIFO = 0010000;
     *st = Stat{};
     st->st_mode = S_IFIFO | (end_ == End::Read ? 0400 : 0200);
-    st->st_ino = static_cast<u32>(pipes.index_of(pipe_) + 1);
+    st->st_ino = static_cast<u32>(pipes.slot_of(pipe_) + 1);
     st->st_nlink = 1;
     return ok();
 }

@@ -7,6 +7,7 @@
 //   constinit Pool<FileTable, NPROC> file_tables("file_tables");
 //   FileTable* t = file_tables.allocate(args...);   // null when full
 //   file_tables.free(t);                            // runs ~T()
+//   file_tables.slot_of(t);                         // its index: what ps shows as an id
 #pragma once
 
 #include "lib/spinlock.h"
@@ -32,7 +33,7 @@ public:
     }
 
     void free(T* object) {
-        usize i = index_of(object);
+        usize i = slot_of(object);
         object->~T();
         SpinlockGuard guard(lock_);
         used_[i] = false;
@@ -42,9 +43,10 @@ public:
     usize in_use() const { return in_use_; }
     static constexpr usize capacity() { return N; }
 
-    // The slot number of an allocated object (0..N-1), e.g. as a name
-    // for it; traps on a pointer that is not one of the slots.
-    usize index_of(T* object) const {
+    // The index of object's slot, 0..N-1: a small number that names the
+    // object for as long as it lives (and no kernel address). Computed
+    // from the address alone. Traps if object is not one of ours.
+    usize slot_of(const T* object) const {
         auto addr = reinterpret_cast<uptr>(object);
         auto base = reinterpret_cast<uptr>(&slots_[0]);
         usize i = (addr - base) / sizeof(Slot);

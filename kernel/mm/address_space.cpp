@@ -48,6 +48,10 @@ Result<RefPtr<AddressSpace>> AddressSpace::create() {
     return result;
 }
 
+usize AddressSpace::id() const {
+    return AddressSpacePool::pool().slot_of(this);
+}
+
 // The last reference is gone, so no thread runs here and no hart holds a
 // translation of it (each flushed when it left user mode: mm/tlb.h).
 void AddressSpace::destroy() {

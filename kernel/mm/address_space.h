@@ -91,6 +91,8 @@ public:
     // copy-on-write, MAP_SHARED pages shared. ENOMEM.
     Result<RefPtr<AddressSpace>> copy();
     void destroy(); // RefCounted: last reference gone
+    // Its slot in the table of address spaces: an id for procinfo.
+    usize id() const;
 
     // Map a new region of zeroed pages (exec). EINVAL if it overlaps another.
     Result<void> add_region(RegionKind kind, u64 start, u64 end, u64 perm);

@@ -33,11 +33,17 @@ void clone_return() {
     lifecycle::return_to_user();
 }
 
+// The first two rules are Linux's. The third is Weft's own: the fd
+// table and the cwd hang off the Process, so every thread of a process
+// has the same ones -- a new thread cannot get copies of them, as a
+// Linux thread made without CLONE_FILES or CLONE_FS would. Refusing
+// the combination keeps clone from saying "copy" and sharing anyway.
 Result<void> check_flags(u64 flags) {
     using namespace clone_flags;
     if (flags & ~SUPPORTED) return Errno::EINVAL;
     if ((flags & THREAD) && !(flags & SIGHAND)) return Errno::EINVAL;
     if ((flags & SIGHAND) && !(flags & VM)) return Errno::EINVAL;
+    if ((flags & THREAD) && (flags & (FILES | FS)) != (FILES | FS)) return Errno::EINVAL;
     return ok();
 }
 

@@ -31,6 +31,8 @@ struct CloneArgs {
 };
 
 // The child's tid (for a new process, also its pid). EINVAL for unknown
-// flags or a combination Linux refuses; EAGAIN when out of threads or
+// flags, a combination Linux refuses, or CLONE_THREAD without both
+// CLONE_FILES and CLONE_FS (Weft keeps the fd table and cwd per
+// Process, so a thread cannot have its own); EAGAIN when out of threads or
 // processes; ENOMEM.
 Result<int> clone_task(const CloneArgs& args);

@@ -24,7 +24,9 @@ Result<Thread*> thread_named(int who) {
     return Errno::ESRCH;
 }
 
-// One row of ps (docs/abi.md: struct weft_procinfo).
+// One row of ps (docs/abi.md: struct weft_procinfo). The fields after
+// name were added later (the pcb demo): what the process and the
+// thread records point at, named by small ids, never kernel addresses.
 struct ProcInfo {
     i32 pid;
     i32 tid;
@@ -39,8 +41,33 @@ struct ProcInfo {
     u32 threads; // live threads of its process
     u32 reserved;
     char name[16];
+    // Per process: which address space, file table and fs context (cwd)
+    // it uses, as table slot + 1; 0 when it has none (a zombie). Equal
+    // ids in two rows at one moment: the same object.
+    u32 address_space;
+    u32 files;
+    u32 fs;
+    // Per thread: its slot in the thread table, which is also its
+    // kernel stack's slot (0..NTHREAD-1); 0 for a zombie process row.
+    u32 kernel_stack;
+    // Per thread: the user pc and sp saved in its trapframe at its last
+    // entry to the kernel. Only for the caller's own process (0 for
+    // others), as Linux shows a task's registers only to who may trace it.
+    u64 user_pc;
+    u64 user_sp;
+    // The sizes of the kernel's records: what one more process or one
+    // more thread costs in the tables, besides its pages.
+    u32 process_size; // sizeof(Process)
+    u32 thread_size;  // sizeof(Thread)
 };
-static_assert(sizeof(ProcInfo) == 64);
+static_assert(sizeof(ProcInfo) == 104);
+static_assert(offsetof(ProcInfo, address_space) == 64);
+
+// A shared object's id in procinfo: its pool slot + 1, or 0 for none.
+template <typename T> u32 id_of(const RefPtr<T>& object) {
+    T* raw = object.get();
+    return raw ? static_cast<u32>(raw->id() + 1) : 0;
+}
 
 char state_letter(ThreadState s) {
     switch (s) {
@@ -130,6 +157,16 @@ Result<u64> sys_procinfo(const SyscallArgs& args) {
         row.hart = -1;
         row.threads = static_cast<u32>(p->live_threads);
         kstr::copy(row.name, p->name, sizeof row.name);
+        row.process_size = sizeof(Process);
+        row.thread_size = sizeof(Thread);
+        // The resources are replaced without p->lock (exec, the last
+        // thread's exit), so this is a racy peek: each id is read once
+        // and computed from the pointer alone, never dereferenced
+        // (Pool::slot_of), so a stale pointer gives only a stale id.
+        row.address_space = id_of(p->address_space);
+        row.files = id_of(p->files);
+        row.fs = id_of(p->fs);
+        bool own_process = p == current_process();
         if (p->state == ProcessState::Zombie) {
             row.state = 'Z'; // exited, not yet reaped: no threads left
             TRY(emit(row));
@@ -147,6 +184,11 @@ Result<u64> sys_procinfo(const SyscallArgs& args) {
                 info.user_ticks = t->user_ticks;
                 info.system_ticks = t->system_ticks;
                 info.switches = t->sched.switches;
+                info.kernel_stack = static_cast<u32>(t->slot);
+                if (own_process && t->trapframe) {
+                    info.user_pc = t->trapframe->epc;
+                    info.user_sp = t->trapframe->sp();
+                }
             }
             TRY(emit(info));
         }

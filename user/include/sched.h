@@ -16,7 +16,8 @@ extern "C" {
 #define CLONE_FS 0x00000200             /* share the current directory */
 #define CLONE_FILES 0x00000400          /* share the file-descriptor table */
 #define CLONE_SIGHAND 0x00000800        /* share signal handlers (needs CLONE_VM) */
-#define CLONE_THREAD 0x00010000         /* same process: a new thread (needs CLONE_SIGHAND) */
+#define CLONE_THREAD 0x00010000         /* same process: a new thread (needs CLONE_SIGHAND,
+                                           and on Weft CLONE_FILES|CLONE_FS) */
 #define CLONE_SETTLS 0x00080000         /* the child's tp is the tls argument */
 #define CLONE_PARENT_SETTID 0x00100000  /* write the child's tid to *parent_tid */
 #define CLONE_CHILD_CLEARTID 0x00200000 /* at its exit: *child_tid = 0, futex-wake it */

@@ -14,7 +14,7 @@ extern "C" {
 /* ---------------------------------------------------------------- procinfo */
 
 /* One thread, or one zombie process (tid 0, state 'Z': it has exited
- * and its parent has not waited for it yet). 64 bytes. */
+ * and its parent has not waited for it yet). 104 bytes. */
 struct weft_procinfo {
     int pid;
     int tid;
@@ -30,6 +30,20 @@ struct weft_procinfo {
     unsigned int threads;       /* live threads of its process */
     unsigned int reserved;
     char name[16]; /* the process's program name */
+    /* What the kernel's Process record points at, as small ids (a table
+     * slot + 1, never an address; 0: none, a zombie). Two rows with the
+     * same id share that object. */
+    unsigned int address_space;
+    unsigned int files; /* the open-file table */
+    unsigned int fs;    /* the fs context: the cwd */
+    /* The thread's slot in the thread table = its kernel stack's slot. */
+    unsigned int kernel_stack;
+    /* The user pc and sp saved at the thread's last entry to the kernel;
+     * only for threads of the caller's own process (0 otherwise). */
+    unsigned long user_pc;
+    unsigned long user_sp;
+    unsigned int process_size; /* sizeof the kernel's Process record */
+    unsigned int thread_size;  /* ... and of its Thread record */
 };
 
 /* Rows enough for every thread and every zombie (NTHREAD + NPROC). */

@@ -23,7 +23,7 @@
 static char child_stack[16 * 1024] __attribute__((aligned(16)));
 #define CHILD_STACK_TOP (child_stack + sizeof child_stack)
 
-#define THREAD_FLAGS (CLONE_VM | CLONE_SIGHAND | CLONE_THREAD)
+#define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
 
 /* Yield until *word == value (another task, sharing our memory, sets
  * it); 0 if it never did. */
@@ -228,6 +228,10 @@ static void clone_rejects_bad_flags(void) {
     EXPECT_ERRNO(clone(return_zero, top, CLONE_THREAD, NULL), EINVAL);
     EXPECT_ERRNO(clone(return_zero, top, CLONE_SIGHAND, NULL), EINVAL); /* no VM */
     EXPECT_ERRNO(clone(return_zero, top, CLONE_SIGHAND | CLONE_THREAD, NULL), EINVAL);
+    /* Weft's own rule: a thread shares its process's fd table and cwd. */
+    EXPECT_ERRNO(clone(return_zero, top, CLONE_VM | CLONE_SIGHAND | CLONE_THREAD, NULL), EINVAL);
+    EXPECT_ERRNO(clone(return_zero, top, THREAD_FLAGS & ~CLONE_FILES, NULL), EINVAL);
+    EXPECT_ERRNO(clone(return_zero, top, THREAD_FLAGS & ~CLONE_FS, NULL), EINVAL);
     EXPECT_ERRNO(clone(return_zero, top, (int)0x80000000, NULL), EINVAL); /* unknown bits */
     EXPECT_ERRNO(clone(return_zero, top, 0x00002000, NULL), EINVAL);      /* CLONE_PTRACE */
     EXPECT_ERRNO(clone(return_zero, NULL, 0, NULL), EINVAL);              /* no stack */

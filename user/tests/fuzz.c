@@ -422,8 +422,9 @@ static u64 clone_flags(void) {
     int n = (int)below(5);
     for (int i = 0; i < n; i++)
         f |= PICK(bits);
-    /* Without CLONE_THREAD, the usual thread set is the interesting one. */
-    if (chance(3)) f |= 0x100 | 0x800 | 0x10000;
+    /* Random bits seldom make a valid thread: add the whole thread set
+     * (VM|FS|FILES|SIGHAND|THREAD) now and then. */
+    if (chance(3)) f |= 0x100 | 0x200 | 0x400 | 0x800 | 0x10000;
     switch (below(4)) {
     case 0:
         break; /* no exit signal */
