@@ -115,3 +115,19 @@ def test_pcb_threads_share_the_process_and_own_their_stacks(weft):
     assert sizes and int(sizes.group(1)) < int(sizes.group(2)), out
     assert "NO" not in out, out
     assert pid > 1, out
+
+
+# ---------------------------------------------------------------- top with a lasting load (README)
+
+def test_top_sees_a_background_load_every_frame(weft):
+    out = weft.run("threadpool 4 60 200 > /dev/null & top -n 3", timeout=120)
+    frames = out.split("top: frame ")[1:]
+    assert len(frames) == 3, out
+    seen = set()
+    for frame in frames:
+        rows = re.findall(r"(?m)^ +\d+ +(\d+) [RrS] +\d+ +-?\d+ +\d+ +(\d+) +\d+ threadpool$", frame)
+        # the load lasts: in every frame the pool holds the harts most of the second
+        assert sum(int(cpu) for _, cpu in rows) >= 50, out
+        seen |= {tid for tid, cpu in rows if int(cpu) > 0}
+    assert len(seen) >= 4, f"all four workers used a hart\n{out}"
+    weft.run("sleep 8", timeout=60)  # let the background pool finish
