@@ -131,3 +131,26 @@ def test_top_sees_a_background_load_every_frame(weft):
         seen |= {tid for tid, cpu in rows if int(cpu) > 0}
     assert len(seen) >= 4, f"all four workers used a hart\n{out}"
     weft.run("sleep 8", timeout=60)  # let the background pool finish
+
+
+# ---------------------------------------------------------------- sigdemo
+
+def test_sigdemo_masks_choose_the_thread_and_a_fault_ends_all(weft):
+    out = weft.run_ok("sigdemo", timeout=120)
+    # a process-directed signal waits while every thread blocks it ...
+    assert "kill(getpid(), SIGUSR1): handled by nobody after 100 ms; pending: yes" in out, out
+    # ... and then goes to exactly the thread that does not block it
+    assert "the pending one is handled at once, by C" in out, out
+    assert re.findall(r"(?m)^   kill\(getpid\(\), SIGUSR1\) x3: handled by (.*)$", out) == \
+        ["C C C", "B B B"], out
+    # the action belongs to the process: A ignores it for everyone
+    assert "is handled by nobody, and not pending: ignored" in out, out
+    # pthread_kill reaches its one thread
+    assert "handled: A 0, B 3, C 0, main 0" in out, out
+    # a fault: the default action kills every thread; a handler runs on the faulter
+    assert "the child was killed by signal 11 (SIGSEGV)" in out, out
+    assert "should never print" not in out, out
+    assert "handler for signal 11 runs on thread B" in out, out
+    assert "the child exited with 42" in out, out
+    assert lines(out)[-1] == ("lesson: one action per signal for the whole process, one mask "
+                              "per thread; a fault ends every thread"), out
