@@ -2,7 +2,8 @@
 #
 #   make              everything (build/kernel/kernel.elf, build/fs.img)
 #   make qemu         boot in QEMU, console on this terminal (CPUS=N, default 2)
-#   make qemu-gdb     the same, waiting for gdb-multiarch (see .gdbinit)
+#   make qemu-gdb     the same, waiting for gdb-multiarch (see .gdbinit);
+#                     DEBUG=1 builds without optimisation, in build-debug/
 #   make test         host unit tests + the pytest suite in QEMU
 #                     (SEED=N replays a seed, TESTS= picks tests; docs/testing.md)
 #   make stress       every suite many times, at 1, 2 and 4 harts, under
@@ -10,7 +11,7 @@
 #   make bench        the benchmarks, printed as a table
 #   make clean
 #
-# Missing tools (cross compiler, QEMU, pytest, gdb-multiarch) are
+# Missing tools (cross compiler, QEMU, pytest, gdb-multiarch, clangd) are
 # installed by scripts/install-deps.sh, which every make run calls first
 # (it checks the tools themselves and does nothing when all are there).
 # Rule for this file: no variable may run a tool when make reads it (the
@@ -24,7 +25,22 @@ HOSTCXX  ?= g++
 QEMU     ?= qemu-system-riscv64
 PYTEST   ?= /usr/bin/python3 -m pytest
 
+# DEBUG=1: a build for gdb, in a directory of its own (the optimised
+# build in build/, which the tests use, stays as it is). User programs
+# are built without optimisation (-O0), so every local can be printed.
+# The kernel gets -Og, GCC's level for debugging: at -O0 GCC would emit
+# a static constructor (empty, registering a destructor that never
+# runs) for the process table, and kernel.ld refuses any.
+DEBUG    ?=
+ifneq ($(filter-out 0,$(strip $(DEBUG))),)
+BUILD    := build-debug
+KERNEL_OPT := -Og
+USER_OPT := -O0
+else
 BUILD    := build
+KERNEL_OPT := -O2
+USER_OPT := -O2
+endif
 .DEFAULT_GOAL := all
 CPUS     ?= 2
 MEM      ?= 128M
@@ -54,7 +70,7 @@ all: $(BUILD)/kernel/kernel.elf $(BUILD)/fs.img $(BUILD)/mkfs/fsread compile_com
 KERNEL_ARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 KERNEL_CXXFLAGS := -std=c++20 -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics \
 	-fno-use-cxa-atexit -nostdlib -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
-	-fno-asynchronous-unwind-tables -O2 -g -Wall -Wextra -Werror -Wno-missing-field-initializers \
+	-fno-asynchronous-unwind-tables $(KERNEL_OPT) -g -Wall -Wextra -Werror -Wno-missing-field-initializers \
 	$(KERNEL_ARCH) -Ikernel -isystem kernel/arch/riscv/include-fix -MMD -MP
 KERNEL_ASFLAGS := -march=rv64gc_zicsr_zifencei -mabi=lp64 -mcmodel=medany -g -Ikernel -MMD -MP
 
@@ -106,9 +122,15 @@ qemu: all | deps
 	@echo "*** Weft in QEMU: $(CPUS) harts. Quit with Ctrl-A then x."
 	$(QEMU) $(QEMUOPTS)
 
-GDBPORT := 26000
+# One port per user (26000 + uid % 10000), so that two users of one
+# machine do not collide. build/qemu-gdb.gdb tells gdb (through .gdbinit)
+# which kernel this is and where QEMU waits for it.
+GDBPORT ?= $(shell echo $$((26000 + $$(id -u) % 10000)))
 qemu-gdb: all | deps
-	@echo "*** QEMU waits for gdb: run 'gdb-multiarch' in this directory (.gdbinit connects to :$(GDBPORT))"
+	@mkdir -p build
+	@printf '%s\n' '# Written by make qemu-gdb; read by .gdbinit.' \
+	  'file $(BUILD)/kernel/kernel.elf' 'target remote :$(GDBPORT)' > build/qemu-gdb.gdb
+	@echo "*** QEMU waits for gdb: run 'gdb-multiarch' in this directory (it attaches to :$(GDBPORT))"
 	$(QEMU) $(QEMUOPTS) -S -gdb tcp::$(GDBPORT)
 
 # ---------------------------------------------------------------- tests

@@ -30,6 +30,7 @@ need g++-riscv64-linux-gnu  command -v riscv64-linux-gnu-gcc
 need binutils-riscv64-linux-gnu command -v riscv64-linux-gnu-objcopy
 need qemu-system-misc       command -v qemu-system-riscv64
 need gdb-multiarch          command -v gdb-multiarch
+need clangd                 command -v clangd
 need libgtest-dev           test -f /usr/include/gtest/gtest.h
 need python3                test -x /usr/bin/python3
 need python3-pytest         py pytest

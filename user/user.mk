@@ -19,7 +19,7 @@ USER_GCC_INCLUDE = $(call once,USER_GCC_INCLUDE,$(CC) -print-file-name=include 2
 # should build (with the warning shown), in both roots.
 USER_COMMON = $(USER_ARCH) -ffreestanding -nostdlib -nostdinc -isystem $(USER_GCC_INCLUDE) \
 	-static -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
-	-fno-tree-loop-distribute-patterns -ftls-model=local-exec -O2 -g -Wall -Wextra -Werror -MMD -MP \
+	-fno-tree-loop-distribute-patterns -ftls-model=local-exec $(USER_OPT) -g -Wall -Wextra -Werror -MMD -MP \
 	-Wno-error=unused-parameter
 USER_CXXONLY := -std=c++20 -fno-exceptions -fno-rtti -fno-threadsafe-statics
 USER_LDFLAGS := $(USER_ARCH) -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-T,user/user.ld

@@ -25,7 +25,6 @@ namespace reg {
 constexpr u64 MAGIC_VALUE = 0x000; // "virt"
 constexpr u64 VERSION = 0x004;     // 2: the modern interface
 constexpr u64 DEVICE_ID = 0x008;   // 2: block device
-constexpr u64 VENDOR_ID = 0x00c;
 constexpr u64 DEVICE_FEATURES = 0x010;
 constexpr u64 DEVICE_FEATURES_SEL = 0x014;
 constexpr u64 DRIVER_FEATURES = 0x020;

@@ -32,7 +32,7 @@ struct Buf {
     SleepLock lock{"buffer"};
     bool valid = false; // data holds the block's contents
 
-    alignas(16) u8 data[fs::BSIZE];
+    alignas(16) u8 data[fs::BSIZE]{};
 };
 
 // The block, locked by the caller, read from disk unless cached.

@@ -7,7 +7,7 @@
 namespace {
 
 struct Ring {
-    sched_trace::Record records[sched_trace::EVENTS_PER_HART];
+    sched_trace::Record records[sched_trace::EVENTS_PER_HART]{};
     usize count = 0;   // records written since start
     usize dropped = 0; // records lost: the ring was full
 };

@@ -114,7 +114,8 @@ FileAccess access_of(int flags) {
         return FileAccess::WriteOnly;
     case O_RDWR:
         return FileAccess::ReadWrite;
-    default:
+    case O_RDONLY:
+    default: // O_ACCMODE itself: sys_open refuses it first
         return FileAccess::ReadOnly;
     }
 }
