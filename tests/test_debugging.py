@@ -13,6 +13,7 @@ These tests run make, QEMU, gdb-multiarch and clangd themselves.
 
 import os
 import re
+import socket
 import subprocess
 import time
 
@@ -35,13 +36,19 @@ def clean_env():
 @pytest.fixture(scope="module")
 def qemu_gdb():
     """`make qemu-gdb DEBUG=1 CPUS=1` running, halted, waiting for gdb:
-    yields its port (as build/qemu-gdb.gdb names it)."""
+    yields its port, which build/qemu-gdb.gdb names for .gdbinit."""
     script = ROOT / "build" / "qemu-gdb.gdb"
     started = time.time()
     built = subprocess.run(["make", "-s", "DEBUG=1", "all"], cwd=ROOT, env=clean_env(),
                            capture_output=True, text=True, timeout=BUILD_WAIT * time_scale())
     assert built.returncode == 0, built.stdout + built.stderr
-    qemu = subprocess.Popen(["make", "-s", "DEBUG=1", "CPUS=1", "qemu-gdb"], cwd=ROOT,
+    # A free port rather than the user's own (test_gdb_port_comes_from_the_user_id
+    # checks that one): two runs of the suite at once must not collide.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free_port = probe.getsockname()[1]
+    qemu = subprocess.Popen(["make", "-s", "DEBUG=1", "CPUS=1", f"GDBPORT={free_port}",
+                             "qemu-gdb"], cwd=ROOT,
                             env=clean_env(), stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
@@ -52,8 +59,10 @@ def qemu_gdb():
             break
     assert "*** QEMU waits for gdb" in banner, banner
     assert script.stat().st_mtime >= started - 1, "make qemu-gdb did not write build/qemu-gdb.gdb"
-    port = int(re.search(r"(?m)^target remote :(\d+)$", script.read_text()).group(1))
-    yield port
+    text = script.read_text()
+    assert "file build-debug/kernel/kernel.elf" in text, text
+    assert f"target remote :{free_port}" in text, text
+    yield free_port
     os.killpg(qemu.pid, 9)
     qemu.wait()
 
@@ -73,10 +82,13 @@ def gdb(*commands):
         time.sleep(0.5)
 
 
-def test_gdb_port_comes_from_the_user_id(qemu_gdb):
-    assert qemu_gdb == 26000 + os.getuid() % 10000
-    text = (ROOT / "build" / "qemu-gdb.gdb").read_text()
-    assert "file build-debug/kernel/kernel.elf" in text, text
+def test_gdb_port_comes_from_the_user_id():
+    # make -n: the recipe qemu-gdb would run, with the port it would use
+    plan = subprocess.run(["make", "-n", "qemu-gdb"], cwd=ROOT, env=clean_env(),
+                          capture_output=True, text=True, timeout=120).stdout
+    port = 26000 + os.getuid() % 10000
+    assert f"-gdb tcp::{port}" in plan, plan
+    assert f"target remote :{port}" in plan, plan
 
 
 def test_gdb_shows_kernel_and_user_locals_in_a_debug_build(qemu_gdb):
