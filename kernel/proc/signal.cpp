@@ -284,6 +284,64 @@ void wait_while_stopped_locked(Process* p) {
         p->continued.sleep(p->lock);
 }
 
+// The default action of s (no handler, or SIGKILL/SIGSTOP). Returns
+// unless the action ends the process.
+void take_default_action(Thread* t, int s) {
+    Process* p = t->process;
+    switch (default_action(s)) {
+    case DefaultAction::Ignore:
+    case DefaultAction::Continue:
+        return;
+    case DefaultAction::Terminate:
+        lifecycle::exit_process(s);
+    case DefaultAction::Stop:
+        break;
+    }
+    bool stopped_now = false;
+    {
+        SpinlockGuard guard(p->lock);
+        if (!p->stopped) {
+            p->stopped = true;
+            p->stop_reported = false;
+            p->kill_signal = s; // for waitpid's WSTOPSIG
+            stopped_now = true;
+            for (Thread* other : p->threads)
+                if (other != t) threads::interrupt(other);
+        }
+    }
+    if (stopped_now) {
+        // A parent in waitpid(WUNTRACED) wants to hear of it.
+        SpinlockGuard tree(wait_lock);
+        if (p->parent) p->parent->child_exited.wake_all();
+    }
+    // deliver_pending's next round waits until the process is continued.
+}
+
+// A system call a signal interrupted: run it again (when restart says so,
+// or the call always restarts), else it returns EINTR; forgotten either way.
+void settle_interrupted_syscall(Thread* t, bool restart) {
+    if (t->syscall_interrupted && t->syscall_restartable && (restart || t->syscall_restart_always))
+        t->trapframe->restart_syscall(t->syscall_first_arg);
+    t->syscall_interrupted = false;
+    t->syscall_restart_always = false;
+}
+
+// Point t at the handler for s, with the mask the handler runs under.
+void run_handler(Thread* t, int s, const SignalAction& action, const SigInfo& info,
+                 u64 mask_to_restore) {
+    Process* p = t->process;
+    settle_interrupted_syscall(t, action.flags & SA_RESTART);
+    if (!enter_handler(t, s, action, info, mask_to_restore)) lifecycle::exit_process(SIGSEGV);
+    {
+        SpinlockGuard guard(p->lock);
+        t->in_sigsuspend = false;
+        t->signal_mask |= action.mask;
+        if (!(action.flags & SA_NODEFER)) t->signal_mask |= bit(s);
+        t->signal_mask &= ~UNBLOCKABLE;
+    }
+    if (action.flags & SA_RESETHAND) p->signal_handlers->set(s, SignalAction{});
+}
+
 } // namespace
 
 namespace signals {
@@ -291,7 +349,6 @@ namespace signals {
 void deliver_pending() {
     Thread* t = current_thread();
     Process* p = t->process;
-    TrapFrame& tf = *t->trapframe;
     bool consumed_any = false;
 
     for (;;) {
@@ -308,56 +365,12 @@ void deliver_pending() {
         }
         consumed_any = true;
         SignalAction action = p->signal_handlers->get(s);
-
-        if (action.handler == HANDLER_IGNORE && s != SIGKILL && s != SIGSTOP) continue;
         if (action.handler == HANDLER_DEFAULT || s == SIGKILL || s == SIGSTOP) {
-            switch (default_action(s)) {
-            case DefaultAction::Ignore:
-            case DefaultAction::Continue:
-                continue;
-            case DefaultAction::Stop: {
-                bool stopped_now = false;
-                {
-                    SpinlockGuard guard(p->lock);
-                    if (!p->stopped) {
-                        p->stopped = true;
-                        p->stop_reported = false;
-                        p->kill_signal = s; // for waitpid's WSTOPSIG
-                        stopped_now = true;
-                        for (Thread* other : p->threads)
-                            if (other != t) threads::interrupt(other);
-                    }
-                }
-                if (stopped_now) {
-                    // A parent in waitpid(WUNTRACED) wants to hear of it.
-                    SpinlockGuard tree(wait_lock);
-                    if (p->parent) p->parent->child_exited.wake_all();
-                }
-                continue; // the loop's next round waits until continued
-            }
-            case DefaultAction::Terminate:
-                lifecycle::exit_process(s);
-            }
+            take_default_action(t, s);
+            continue;
         }
-
-        // A handler. A system call it interrupted is restarted after the
-        // handler if SA_RESTART says so; otherwise it returns EINTR.
-        if (t->syscall_interrupted && t->syscall_restartable &&
-            ((action.flags & SA_RESTART) || t->syscall_restart_always)) {
-            tf.epc -= 4;
-            tf.a(0) = t->syscall_first_arg;
-        }
-        t->syscall_interrupted = false;
-        t->syscall_restart_always = false;
-        if (!enter_handler(t, s, action, info, mask_to_restore)) lifecycle::exit_process(SIGSEGV);
-        {
-            SpinlockGuard guard(p->lock);
-            t->in_sigsuspend = false;
-            t->signal_mask |= action.mask;
-            if (!(action.flags & SA_NODEFER)) t->signal_mask |= bit(s);
-            t->signal_mask &= ~UNBLOCKABLE;
-        }
-        if (action.flags & SA_RESETHAND) p->signal_handlers->set(s, SignalAction{});
+        if (action.handler == HANDLER_IGNORE) continue;
+        run_handler(t, s, action, info, mask_to_restore);
         break; // one handler per return to user mode; the rest after sigreturn
     }
 
@@ -374,13 +387,7 @@ void deliver_pending() {
     // Interrupted only by signals that ran no handler (ignored, stop and
     // continue): the call is restarted as if nothing happened. So is a
     // fork that gave way to a signal another thread took meanwhile.
-    if (t->syscall_interrupted && t->syscall_restartable &&
-        (consumed_any || t->syscall_restart_always)) {
-        tf.epc -= 4;
-        tf.a(0) = t->syscall_first_arg;
-    }
-    t->syscall_interrupted = false;
-    t->syscall_restart_always = false;
+    settle_interrupted_syscall(t, consumed_any);
     t->interrupt_pending = false;
 }
 

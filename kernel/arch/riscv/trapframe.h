@@ -24,6 +24,15 @@ struct TrapFrame {
     u64& sp() { return x[2]; }
     u64& tp() { return x[4]; }
     u64& a(int i) { return x[10 + i]; } // a0..a7
+
+    // An ecall is 4 bytes; epc points at it while its system call runs.
+    void skip_ecall() { epc += 4; }
+    // Run the system call again on return to user mode: back to its
+    // ecall, with its first argument back in a0 (the result took a0).
+    void restart_syscall(u64 first_arg) {
+        epc -= 4;
+        a(0) = first_arg;
+    }
 };
 
 // Offsets used by trampoline.S.

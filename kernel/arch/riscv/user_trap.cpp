@@ -77,7 +77,7 @@ extern "C" void user_trap() {
     auto kind = trap::Interrupt::None;
     if (scause == riscv::EXC_ECALL_USER) {
         lifecycle::exit_if_killed();
-        t->trapframe->epc += 4; // return after the ecall
+        t->trapframe->skip_ecall(); // return after it
         t->syscall_first_arg = t->trapframe->a(0);
         t->syscall_restartable = true;
         riscv::interrupts_on(); // system calls may take a while
