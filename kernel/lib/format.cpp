@@ -7,6 +7,7 @@ struct Spec {
     bool zero = false;    // '0': pad numbers with zeros
     usize width = 0;      // minimum field width
     isize precision = -1; // for %s: maximum characters
+    int longs = 0;        // 'l' counts 1, 'z' 2: any at all means a 64-bit argument
 };
 
 class Counter {
@@ -65,105 +66,118 @@ void put_number(Counter& out, u64 value, bool negative, unsigned base, bool uppe
     if (spec.left) out.repeat(' ', pad);
 }
 
+// What follows a '%' up to the conversion letter: flags, width,
+// precision, length. Returns where the conversion letter is. (args by
+// reference: '*' takes a width or precision from it.)
+const char* parse_spec(const char* p, Spec& spec, va_list& args) {
+    for (;; p++) {
+        if (*p == '-')
+            spec.left = true;
+        else if (*p == '0')
+            spec.zero = true;
+        else
+            break;
+    }
+    if (*p == '*') {
+        int w = va_arg(args, int);
+        if (w < 0) {
+            spec.left = true;
+            w = -w;
+        }
+        spec.width = static_cast<usize>(w);
+        p++;
+    } else {
+        while (*p >= '0' && *p <= '9')
+            spec.width = spec.width * 10 + static_cast<usize>(*p++ - '0');
+    }
+    if (*p == '.') {
+        p++;
+        spec.precision = 0;
+        if (*p == '*') {
+            spec.precision = va_arg(args, int);
+            p++;
+        } else {
+            while (*p >= '0' && *p <= '9')
+                spec.precision = spec.precision * 10 + (*p++ - '0');
+        }
+    }
+    while (*p == 'l' || *p == 'z') {
+        spec.longs += (*p == 'z') ? 2 : 1;
+        p++;
+    }
+    return p;
+}
+
+// Print conversion c of its argument. false if c is no conversion we know.
+bool put_conversion(Counter& out, char c, const Spec& spec, va_list& args) {
+    auto next_signed = [&]() -> i64 {
+        return spec.longs ? va_arg(args, i64) : static_cast<i64>(va_arg(args, int));
+    };
+    auto next_unsigned = [&]() -> u64 {
+        return spec.longs ? va_arg(args, u64) : static_cast<u64>(va_arg(args, unsigned));
+    };
+    switch (c) {
+    case 'd':
+    case 'i': {
+        i64 v = next_signed();
+        u64 magnitude = v < 0 ? 0 - static_cast<u64>(v) : static_cast<u64>(v);
+        put_number(out, magnitude, v < 0, 10, false, spec);
+        return true;
+    }
+    case 'u':
+        put_number(out, next_unsigned(), false, 10, false, spec);
+        return true;
+    case 'x':
+    case 'X':
+        put_number(out, next_unsigned(), false, 16, c == 'X', spec);
+        return true;
+    case 'o':
+        put_number(out, next_unsigned(), false, 8, false, spec);
+        return true;
+    case 'p':
+        put_number(out, reinterpret_cast<uptr>(va_arg(args, void*)), false, 16, false, spec, "0x");
+        return true;
+    case 'c': {
+        char str[2] = {static_cast<char>(va_arg(args, int)), 0};
+        Spec whole = spec;
+        whole.precision = -1;
+        put_string(out, str, whole);
+        return true;
+    }
+    case 's':
+        put_string(out, va_arg(args, const char*), spec);
+        return true;
+    case '%':
+        out.put('%');
+        return true;
+    default:
+        return false;
+    }
+}
+
 } // namespace
 
 usize vformat(FormatSink& sink, const char* fmt, va_list args) {
     Counter out(sink);
+    va_list ap; // a copy the helpers can take by reference on every ABI
+    va_copy(ap, args);
     for (const char* p = fmt; *p; p++) {
         if (*p != '%') {
             out.put(*p);
             continue;
         }
-        const char* start = p++;
+        const char* start = p;
         Spec spec;
-        for (;; p++) {
-            if (*p == '-')
-                spec.left = true;
-            else if (*p == '0')
-                spec.zero = true;
-            else
-                break;
-        }
-        if (*p == '*') {
-            int w = va_arg(args, int);
-            if (w < 0) {
-                spec.left = true;
-                w = -w;
-            }
-            spec.width = static_cast<usize>(w);
-            p++;
-        } else {
-            while (*p >= '0' && *p <= '9')
-                spec.width = spec.width * 10 + static_cast<usize>(*p++ - '0');
-        }
-        if (*p == '.') {
-            p++;
-            spec.precision = 0;
-            if (*p == '*') {
-                spec.precision = va_arg(args, int);
-                p++;
-            } else {
-                while (*p >= '0' && *p <= '9')
-                    spec.precision = spec.precision * 10 + (*p++ - '0');
-            }
-        }
-        int longs = 0;
-        while (*p == 'l' || *p == 'z') {
-            longs += (*p == 'z') ? 2 : 1;
-            p++;
-        }
-        auto next_signed = [&]() -> i64 {
-            return longs ? va_arg(args, i64) : static_cast<i64>(va_arg(args, int));
-        };
-        auto next_unsigned = [&]() -> u64 {
-            return longs ? va_arg(args, u64) : static_cast<u64>(va_arg(args, unsigned));
-        };
-        switch (*p) {
-        case 'd':
-        case 'i': {
-            i64 v = next_signed();
-            u64 magnitude = v < 0 ? 0 - static_cast<u64>(v) : static_cast<u64>(v);
-            put_number(out, magnitude, v < 0, 10, false, spec);
-            break;
-        }
-        case 'u':
-            put_number(out, next_unsigned(), false, 10, false, spec);
-            break;
-        case 'x':
-        case 'X':
-            put_number(out, next_unsigned(), false, 16, *p == 'X', spec);
-            break;
-        case 'o':
-            put_number(out, next_unsigned(), false, 8, false, spec);
-            break;
-        case 'p':
-            put_number(out, reinterpret_cast<uptr>(va_arg(args, void*)), false, 16, false, spec,
-                       "0x");
-            break;
-        case 'c': {
-            char c = static_cast<char>(va_arg(args, int));
-            Spec s2 = spec;
-            s2.precision = -1;
-            char str[2] = {c, 0};
-            put_string(out, str, s2);
-            break;
-        }
-        case 's':
-            put_string(out, va_arg(args, const char*), spec);
-            break;
-        case '%':
+        p = parse_spec(p + 1, spec, ap);
+        if (*p == '\0') { // a lone '%' at the end: print it and stop
             out.put('%');
             break;
-        case '\0':
-            // A lone '%' at the end: print it and stop.
-            out.put('%');
-            return out.count();
-        default:
+        }
+        if (!put_conversion(out, *p, spec, ap)) // unknown: print it as written
             for (const char* q = start; q <= p; q++)
                 out.put(*q);
-            break;
-        }
     }
+    va_end(ap);
     return out.count();
 }
 
