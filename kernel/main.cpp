@@ -5,10 +5,10 @@
 #include "arch/riscv/plic.h"
 #include "arch/riscv/timer.h"
 #include "arch/riscv/trap.h"
-#include "boot_options.h"
 #include "drivers/console.h"
 #include "drivers/uart.h"
 #include "drivers/virtio_disk.h"
+#include "lib/boot_options.h"
 #include "lib/fdt.h"
 #include "lib/panic.h"
 #include "lib/printk.h"
@@ -17,8 +17,10 @@
 #include "mm/kernel_vm.h"
 #include "mm/page_alloc.h"
 #include "proc/cpu.h"
+#include "proc/proc_dump.h"
 #include "proc/process.h"
 #include "proc/scheduler.h"
+#include "proc/signal.h"
 #include "selftest.h"
 
 extern "C" char kernel_end[];
@@ -50,6 +52,11 @@ void apply_jitter_option() {
         return;
     }
     timer::enable_jitter(seed.value());
+}
+
+// ^C at the console: SIGINT to its foreground process group.
+void interrupt_group(int pgid) {
+    (void)signals::send_to_group(pgid, sig::SIGINT, 0);
 }
 
 // overcommit=always turns the commit limit off (mm/commit.h); the
@@ -95,7 +102,7 @@ extern "C" [[noreturn]] void kernel_main(u64 hart, u64 device_tree) {
     timer::init(info.timebase_frequency);
     apply_jitter_option(); // before any hart arms its timer
     plic::init();
-    console::init();
+    console::init({.print_threads = proc_dump::print_table, .interrupt_group = interrupt_group});
     scheduler::init(); // before any hart enters its scheduler loop
     bring_hart_online(0);
     virtio_disk::init();

@@ -5,6 +5,7 @@
 
 #include "lib/types.h"
 
+inline constexpr usize NCPU = 8;                  // harts supported; extra harts are parked
 inline constexpr usize NPROC = 64;                // processes
 inline constexpr usize NTHREAD = 128;             // threads, system wide (threads-max)
 inline constexpr usize NOFILE = 64;               // open files per process (default RLIMIT_NOFILE)

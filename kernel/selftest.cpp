@@ -2,7 +2,7 @@
 #include "arch/riscv/power.h"
 #include "arch/riscv/riscv.h"
 #include "arch/riscv/timer.h"
-#include "boot_options.h"
+#include "lib/boot_options.h"
 #include "lib/format.h"
 #include "lib/printk.h"
 #include "lib/string.h"

@@ -139,7 +139,7 @@ def test_kernel_fault_panics_naming_hart_and_cause(boot):
     if None not in callers:
         assert "kernel_trap" in callers[0], f"backtrace {callers}\n" + w.console
         assert any("kernel_main" in c for c in callers[1:]), f"backtrace {callers}\n" + w.console
-    # Every other hart stopped (the kernel counts them: kernel/lib/panic.cpp).
+    # Every other hart stopped (the kernel counts them: kernel/proc/panic.cpp).
     assert "panic: all harts stopped" in report, w.console
     assert "selftest: done" not in w.console, "the kernel went on after the fault\n" + w.console
     assert w.alive, "after a panic QEMU should stay up (halted harts), not exit\n" + w.console

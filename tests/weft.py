@@ -76,7 +76,7 @@ CALIBRATION_REFERENCE_S = 0.8
 CALIBRATION_RUNS = 3
 
 PROMPT = "$ "
-# A kernel panic starts a line with "panic: " (lib/panic.cpp).
+# A kernel panic starts a line with "panic: " (kernel/proc/panic.cpp).
 PANIC_RE = re.compile(r"(?m)^panic: ")
 # The shell's report of a command that exited non-zero (user/bin/sh.c).
 EXIT_STATUS_RE = re.compile(r"(?m)^sh: (\S+): exit status (\d+)")

@@ -3,8 +3,6 @@
 #include "lib/printk.h"
 #include "lib/spinlock.h"
 #include "mm/user_memory.h"
-#include "proc/proc_dump.h"
-#include "proc/signal.h"
 #include "proc/wait_queue.h"
 
 namespace {
@@ -36,8 +34,9 @@ struct InputBuffer {
 
 constinit Spinlock console_lock("console", LockRank::Console);
 constinit InputBuffer input_buffer;
-constinit WaitQueue line_ready;           // readers wait here for commit_index to move
-constinit Atomic<int> foreground_pgid{0}; // 0: nobody gets ^C
+constinit WaitQueue line_ready;                      // readers wait here for commit_index to move
+constinit Atomic<int> foreground_pgid{0};            // 0: nobody gets ^C
+constinit console::ControlKeyActions control_keys{}; // set once, by init()
 
 void echo(char c) {
     if (c == BACKSPACE) {
@@ -52,7 +51,9 @@ void echo(char c) {
 
 namespace console {
 
-void init() {}
+void init(const ControlKeyActions& actions) {
+    control_keys = actions;
+}
 
 void set_foreground_group(int pgid) {
     foreground_pgid = pgid;
@@ -63,7 +64,7 @@ int foreground_group() {
 
 void input(char c) {
     if (c == ctrl('P')) {
-        proc_dump::print_table();
+        control_keys.print_threads();
         return;
     }
     if (c == ctrl('C')) {
@@ -73,7 +74,7 @@ void input(char c) {
         }
         printk_write("^C\n", 3);
         int pgid = foreground_pgid.load();
-        if (pgid > 0) (void)signals::send_to_group(pgid, sig::SIGINT, 0);
+        if (pgid > 0) control_keys.interrupt_group(pgid);
         return;
     }
     SpinlockGuard guard(console_lock);

@@ -10,7 +10,13 @@
 #include "lib/types.h"
 
 namespace console {
-void init();
+// What ^P and ^C do is the process layer's business, above the drivers;
+// main.cpp hands it in at boot.
+struct ControlKeyActions {
+    void (*print_threads)();           // ^P
+    void (*interrupt_group)(int pgid); // ^C: for the foreground group (> 0)
+};
+void init(const ControlKeyActions& actions);
 // A byte from the UART (interrupt context).
 void input(char c);
 // The foreground process group: ^C sends it SIGINT (tcsetpgrp).

@@ -11,7 +11,6 @@
 // marks the request done and wakes the thread waiting for it.
 #include "drivers/virtio_disk.h"
 #include "arch/riscv/memlayout.h"
-#include "fs/buf.h"
 #include "lib/panic.h"
 #include "lib/printk.h"
 #include "lib/spinlock.h"
@@ -106,14 +105,12 @@ struct BlkRequest {
     u32 reserved;
     u64 sector; // in 512-byte sectors
 };
-constexpr u64 SECTOR_SIZE = 512;
 constexpr u8 VIRTIO_BLK_S_OK = 0;
 
 enum class Direction { Read, Write };
 
 // One in-flight request, indexed by the head descriptor of its chain.
 struct Request {
-    Buf* buf = nullptr;
     bool done = true;    // set by the interrupt handler
     u8 status = 0;       // written by the device
     WaitQueue completed; // the submitting thread sleeps here
@@ -182,9 +179,9 @@ bool alloc3_locked(u16 idx[3]) {
     return true;
 }
 
-void rw(Buf* b, Direction dir) {
-    u64 sector = static_cast<u64>(b->blockno) * (fs::BSIZE / SECTOR_SIZE);
-
+void rw(u64 sector, u64 data, u32 bytes, Direction dir) {
+    if (bytes == 0 || bytes % virtio_disk::SECTOR_SIZE != 0)
+        panic("virtio_disk: %u bytes is no sector multiple", bytes);
     SpinlockGuard guard(disk_lock);
     if (!disk.desc) panic("virtio_disk: used before init");
 
@@ -196,7 +193,6 @@ void rw(Buf* b, Direction dir) {
     req.header.type = dir == Direction::Write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
     req.header.reserved = 0;
     req.header.sector = sector;
-    req.buf = b;
     req.done = false;
     req.status = 0xff; // the device writes 0 on success
 
@@ -204,8 +200,7 @@ void rw(Buf* b, Direction dir) {
                                   VIRTQ_DESC_F_NEXT, idx[1]};
     u16 data_flags = VIRTQ_DESC_F_NEXT;
     if (dir == Direction::Read) data_flags |= VIRTQ_DESC_F_WRITE; // the device fills it
-    disk.desc[idx[1]] =
-        VirtqDesc{reinterpret_cast<u64>(b->data), static_cast<u32>(fs::BSIZE), data_flags, idx[2]};
+    disk.desc[idx[1]] = VirtqDesc{data, bytes, data_flags, idx[2]};
     disk.desc[idx[2]] = VirtqDesc{reinterpret_cast<u64>(&req.status), 1, VIRTQ_DESC_F_WRITE, 0};
 
     // Publish the chain: the ring entry first, then (after a fence, so
@@ -219,7 +214,6 @@ void rw(Buf* b, Direction dir) {
     while (!req.done)
         req.completed.sleep(disk_lock);
 
-    req.buf = nullptr;
     free_chain_locked(idx[0]);
 }
 
@@ -289,11 +283,11 @@ void init() {
     mmio(reg::STATUS) = status;
 }
 
-void read(Buf* b) {
-    rw(b, Direction::Read);
+void read(u64 sector, void* data, u32 bytes) {
+    rw(sector, reinterpret_cast<u64>(data), bytes, Direction::Read);
 }
-void write(Buf* b) {
-    rw(b, Direction::Write);
+void write(u64 sector, const void* data, u32 bytes) {
+    rw(sector, reinterpret_cast<u64>(data), bytes, Direction::Write);
 }
 
 void handle_interrupt() {
@@ -310,8 +304,7 @@ void handle_interrupt() {
         if (head >= NUM) panic("virtio_disk: bad used-ring entry %u", head);
         Request& req = disk.requests[head];
         if (req.status != VIRTIO_BLK_S_OK)
-            panic("virtio_disk: I/O error %u on block %u", req.status,
-                  req.buf ? req.buf->blockno : 0);
+            panic("virtio_disk: I/O error %u at sector %lu", req.status, req.header.sector);
         req.done = true;
         req.completed.wake_all();
         disk.used_seen++;

@@ -57,12 +57,18 @@ Buf* bget(u32 dev, u32 blockno) {
     return b;
 }
 
+// The disk's sectors that hold block b->blockno.
+u64 first_sector(const Buf* b) {
+    static_assert(fs::BSIZE % virtio_disk::SECTOR_SIZE == 0);
+    return static_cast<u64>(b->blockno) * (fs::BSIZE / virtio_disk::SECTOR_SIZE);
+}
+
 } // namespace
 
 Buf* bread(u32 dev, u32 blockno) {
     Buf* b = bget(dev, blockno);
     if (!b->valid) {
-        virtio_disk::read(b);
+        virtio_disk::read(first_sector(b), b->data, fs::BSIZE);
         b->valid = true;
     }
     return b;
@@ -70,7 +76,7 @@ Buf* bread(u32 dev, u32 blockno) {
 
 void bwrite(Buf* b) {
     if (!b->lock.holding()) panic("bwrite: buffer %u not locked", b->blockno);
-    virtio_disk::write(b);
+    virtio_disk::write(first_sector(b), b->data, fs::BSIZE);
 }
 
 void brelse(Buf* b) {

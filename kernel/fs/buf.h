@@ -18,7 +18,7 @@
 #pragma once
 
 #include "fs/layout.h"
-#include "lib/sleeplock.h"
+#include "proc/sleeplock.h"
 #include "lib/types.h"
 
 struct Buf {

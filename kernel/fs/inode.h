@@ -28,7 +28,7 @@
 
 #include "fs/layout.h"
 #include "lib/result.h"
-#include "lib/sleeplock.h"
+#include "proc/sleeplock.h"
 #include "lib/types.h"
 
 using fs::InodeType;

@@ -1,6 +1,8 @@
 // panic: a kernel invariant is broken. Prints the message, the hart, the
 // trap registers and a backtrace, stops every hart, never returns.
 // Only for kernel bugs: nothing a user program does may reach it.
+// Declared here, for every layer; the code is in proc/panic.cpp, which
+// can reach the harts it stops (docs/layers.md).
 #pragma once
 
 #include "lib/types.h"

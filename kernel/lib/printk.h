@@ -1,5 +1,7 @@
 // printk: formatted output to the console, whole lines kept together
-// across harts by one lock. See format.h for the conversions.
+// across harts by one lock. See format.h for the conversions. Declared
+// here, for every layer; the code, which writes to the UART, is in
+// drivers/printk.cpp (docs/layers.md).
 #pragma once
 
 #include "lib/format.h"

@@ -9,6 +9,10 @@
 // it happens instead of deadlocking once in a thousand runs.
 //
 //   SpinlockGuard guard(table_lock);   // acquire; released at scope end
+//
+// The code is in proc/spinlock.cpp: it needs the hart's interrupt
+// nesting and held ranks (proc/cpu.h), which lib, the lowest layer,
+// cannot include (docs/layers.md).
 #pragma once
 
 #include "lib/types.h"

@@ -41,7 +41,7 @@
 #include "arch/riscv/memlayout.h"
 #include "lib/refptr.h"
 #include "lib/result.h"
-#include "lib/sleeplock.h"
+#include "proc/sleeplock.h"
 #include "lib/spinlock.h"
 
 inline constexpr u64 USER_IMAGE_BASE = 0x10000;

@@ -17,7 +17,7 @@
 //
 // With the boot option overcommit=always there is no limit (charge
 // never fails): memory then runs out at a page fault, and the process
-// that faulted is killed (arch/riscv/user_trap.cpp), as on Linux with
+// that faulted is killed (trap/user_trap.cpp), as on Linux with
 // vm.overcommit_memory=1. The default is strict accounting, Linux's
 // vm.overcommit_memory=2.
 //

@@ -7,8 +7,9 @@
 // between is seen too: coming back it flushed (trampoline.S) after the
 // waiter's page-table change was visible, thanks to the fences below.
 #include "mm/tlb.h"
+#include "arch/riscv/riscv.h"
 #include "lib/atomic.h"
-#include "proc/cpu.h"
+#include "param.h"
 
 namespace {
 

@@ -1,15 +1,14 @@
 // Per-hart state. Each hart reaches its own Cpu through its hart id
 // (kept in tp), so no lock protects a Cpu: only its own hart touches it,
-// and only with interrupts off when it matters (see spinlock.cpp).
+// and only with interrupts off when it matters (see proc/spinlock.cpp).
 #pragma once
 
 #include "arch/riscv/context.h"
 #include "arch/riscv/riscv.h"
 #include "lib/types.h"
+#include "param.h"
 
 struct Thread;
-
-inline constexpr usize NCPU = 8; // harts supported; extra harts are parked
 
 struct Cpu {
     Thread* thread = nullptr;        // the thread running on this hart, or null

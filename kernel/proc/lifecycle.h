@@ -49,7 +49,7 @@ Result<void> end_other_threads();
 // to user mode).
 void exit_if_killed();
 
-// Leave the kernel for user mode in the current thread (user_trap.cpp).
+// Leave the kernel for user mode in the current thread (trap/user_trap.cpp).
 [[noreturn]] void return_to_user();
 
 constexpr int exit_status_code(int code) {

@@ -14,7 +14,7 @@
 // switch only when they yield or block; default on). A bad value is
 // reported at boot ("boot: ...") and the default used.
 #include "proc/scheduler.h"
-#include "boot_options.h"
+#include "lib/boot_options.h"
 #include "lib/panic.h"
 #include "lib/printk.h"
 #include "lib/string.h"

@@ -2,8 +2,7 @@
 #include "arch/riscv/riscv.h"
 #include "lib/atomic.h"
 #include "lib/printk.h"
-#include "proc/clock.h"
-#include "proc/cpu.h"
+#include "param.h"
 
 namespace {
 constinit u64 counts_per_second = 10'000'000; // QEMU virt's time base, until the FDT says
@@ -83,22 +82,21 @@ void init_hart() {
     csr_set(sie, riscv::SIE_STIE);
 }
 
-Tick handle_interrupt() {
+Ticks handle_interrupt() {
     HartTimer& ht = hart_timers[riscv::hart_id()];
     u64 now = riscv::read_time();
+    Ticks due{false, false};
     if (now >= ht.next_clock) {
         // As without jitter: the next clock tick one tick from now.
         ht.next_clock = now + counts_per_tick;
-        clock::tick();
+        due.clock = true;
     }
-    Tick kind = Tick::ClockOnly;
     if (now >= ht.next_sched) {
         arm_sched_tick(ht, now);
-        this_cpu().ticks++;
-        kind = Tick::Scheduling;
+        due.scheduling = true;
     }
     arm(ht);
-    return kind;
+    return due;
 }
 
 u64 time_base() {

@@ -5,7 +5,7 @@
 //
 // Two kinds of tick, on one interrupt:
 //   scheduling tick  every hart: counts CPU time, may preempt the thread
-//                    (Cpu::ticks counts these)
+//                    (the trap code counts these in Cpu::ticks)
 //   clock tick       hart 0 only: the global clock (proc/clock.h), every
 //                    1/TICKS_PER_SECOND s
 // Normally they coincide. With jitter (boot option jitter=SEED) each
@@ -29,12 +29,14 @@ void enable_jitter(u64 seed);
 // Every hart: arm the first tick.
 void init_hart();
 
-enum class Tick {
-    Scheduling, // account and maybe preempt (and, on hart 0, maybe a clock tick)
-    ClockOnly,  // hart 0's clock advanced; not a scheduling tick
+// What one timer interrupt was due for (often both). The trap code
+// acts on it: the clock (proc/clock.h), the hart's CPU-time accounting.
+struct Ticks {
+    bool clock;      // hart 0: advance the global clock
+    bool scheduling; // account and maybe preempt
 };
-// Called from the trap handlers on a timer interrupt: count, re-arm.
-Tick handle_interrupt();
+// Called from the trap handlers on a timer interrupt: re-arm, and say why.
+Ticks handle_interrupt();
 
 u64 time_base(); // time CSR counts per second
 

@@ -7,7 +7,6 @@
 // return_to_user(), unless the thread exits on the way.
 #include "arch/riscv/memlayout.h"
 #include "arch/riscv/riscv.h"
-#include "arch/riscv/trap.h"
 #include "lib/panic.h"
 #include "lib/printk.h"
 #include "mm/tlb.h"
@@ -17,6 +16,7 @@
 #include "proc/scheduler.h"
 #include "proc/signal.h"
 #include "syscall/syscall.h"
+#include "trap/dispatch.h"
 
 extern "C" char trampoline[], uservec[], userret[];
 extern "C" void kernelvec();

@@ -1,5 +1,6 @@
 // panic(): report a broken kernel invariant and stop every hart.
 #include "lib/panic.h"
+#include "arch/riscv/memlayout.h"
 #include "arch/riscv/riscv.h"
 #include "arch/riscv/timer.h"
 #include "lib/printk.h"
@@ -20,7 +21,7 @@ void print_backtrace() {
     u64 fp = riscv::frame_pointer();
     for (int depth = 0; depth < 16; depth++) {
         // Stop when fp leaves the kernel's RAM or a kernel stack.
-        if (fp < 0x80000000ull || (fp & 7) != 0) break;
+        if (fp < memlayout::KERNBASE || (fp & 7) != 0) break;
         u64 ra = *reinterpret_cast<u64*>(fp - 8);
         u64 prev = *reinterpret_cast<u64*>(fp - 16);
         if (ra == 0) break;

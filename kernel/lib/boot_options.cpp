@@ -1,4 +1,4 @@
-#include "boot_options.h"
+#include "lib/boot_options.h"
 #include "lib/fdt.h"
 #include "lib/printk.h"
 #include "lib/string.h"

@@ -1,3 +1,5 @@
+// printk: formatted kernel output, written straight to the UART (polling,
+// so it works with interrupts off and in a panic).
 #include "lib/printk.h"
 #include "drivers/uart.h"
 #include "lib/panic.h"

@@ -1,4 +1,5 @@
-#include "lib/sleeplock.h"
+// SleepLock: sleep while another thread holds it (see sleeplock.h).
+#include "proc/sleeplock.h"
 #include "proc/cpu.h"
 #include "proc/thread.h"
 

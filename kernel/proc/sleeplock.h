@@ -3,6 +3,7 @@
 // inodes and buffers. Unlike spinlocks, interrupts stay on while it is
 // held, and the holder may sleep. Not part of the spinlock rank order:
 // the file system states its own order (the comment at the top of fs/inode.h).
+// Here, not in lib: waiting needs threads (proc/wait_queue.h).
 #pragma once
 
 #include "lib/spinlock.h"
