@@ -191,3 +191,15 @@ def test_tools_say_why_they_failed(weft, command, reason):
     out = weft.run(command + "; echo status $?")
     assert reason in out, out
     assert re.search(r"(?m)^status [1-9]\d*$", out), out
+
+
+# ---------------------------------------------------------------- the xv6 root's printf
+
+def test_xv6_printf_formats_as_xv6_does(weft):
+    # The xv6 root's printf runs on the user library's one engine
+    # (user/lib/format.c); xv6's conversions keep xv6's output, %p too.
+    out = weft.run_ok("xv6printf")
+    assert "|42|-7|3000000000|beef|-1234567890123|9000000000|fedcba9876543210|" in out, out
+    assert "|   42|42   |00042|xv6|left  | right|z|%|" in out, out
+    assert "|0x0000000087f6b000|0x0000000000000000|" in out, out
+    assert "|fprintf on fd 2|" in out, out

@@ -59,7 +59,8 @@ $(USER_LIB): $(USER_LIB_SRC:%.c=$(BUILD)/%.o) $(USER_LIB_ASM:%.S=$(BUILD)/%.o) $
 
 XV6_LIB_SRC := $(wildcard user/xv6/lib/*.c)
 XV6_LIB := $(BUILD)/user/xv6/lib/libxv6.a
-$(XV6_LIB): $(XV6_LIB_SRC:%.c=$(BUILD)/%.o) $(USER_STUBS)
+# The formatting engine is shared with Weft's library (user/lib/format.h).
+$(XV6_LIB): $(XV6_LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/user/lib/format.o $(USER_STUBS)
 	rm -f $@
 	$(CROSS)ar rcs $@ $^
 

@@ -1,11 +1,11 @@
-/* __vformat: the printf family's one formatting engine. It produces
+/* __vformat: user space's one formatting engine (format.h). It produces
  * characters through a callback, so the same code serves streams
- * (stdio.c) and strings (snprintf). Supported: see <stdio.h>. */
+ * (stdio.c), strings (snprintf) and the xv6 root's printf. It calls
+ * nothing but its own code: the xv6 library links it too. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
-#include <string.h>
-
-#include "internal.h"
+#include "format.h"
 
 typedef struct {
     void (*out)(char c, void* arg);
@@ -70,7 +70,9 @@ static void emit_number(Sink* s, unsigned long long v, int base, int upper, int 
 static void emit_string(Sink* s, const char* str, int flags, int width, int precision) {
     if (str == NULL)
         str = "(null)";
-    int len = (int)(precision >= 0 ? strnlen(str, (size_t)precision) : strlen(str));
+    int len = 0;
+    while (str[len] && (precision < 0 || len < precision))
+        len++;
     if (!(flags & LEFT))
         pad(s, ' ', width - len);
     for (int i = 0; i < len; i++)
@@ -138,7 +140,8 @@ static void emit_double(Sink* s, double d, int flags, int width, int precision) 
         pad(s, ' ', fill);
 }
 
-int __vformat(void (*out)(char c, void* arg), void* arg, const char* fmt, va_list ap) {
+int __vformat_styled(void (*out)(char c, void* arg), void* arg, const char* fmt, va_list ap,
+                     enum __pointer_style pointers) {
     Sink s = {out, arg, 0};
     for (; *fmt; fmt++) {
         if (*fmt != '%') {
@@ -231,7 +234,14 @@ int __vformat(void (*out)(char c, void* arg), void* arg, const char* fmt, va_lis
             break;
         }
         case 'p':
-            emit_number(&s, (uintptr_t)va_arg(ap, void*), 16, 0, 0, flags | ALT, width, precision);
+            if (pointers == __POINTERS_FULL) {
+                put(&s, '0');
+                put(&s, 'x');
+                emit_number(&s, (uintptr_t)va_arg(ap, void*), 16, 0, 0, 0, 0, 16);
+            } else {
+                emit_number(&s, (uintptr_t)va_arg(ap, void*), 16, 0, 0, flags | ALT, width,
+                            precision);
+            }
             break;
         case 'c': {
             char c = (char)va_arg(ap, int);
@@ -261,4 +271,8 @@ int __vformat(void (*out)(char c, void* arg), void* arg, const char* fmt, va_lis
         }
     }
     return s.count;
+}
+
+int __vformat(void (*out)(char c, void* arg), void* arg, const char* fmt, va_list ap) {
+    return __vformat_styled(out, arg, fmt, ap, __POINTERS_SHORT);
 }

@@ -43,8 +43,7 @@ long __syscall_ret(long r);
 /* stdio: write out every stream's buffer (exit calls it). */
 void __stdio_flush_all(void);
 
-/* The formatting engine behind the printf family: calls out(c, arg) per
- * character; returns the number of characters produced. */
-int __vformat(void (*out)(char c, void* arg), void* arg, const char* fmt, __builtin_va_list ap);
+/* The formatting engine behind the printf family. */
+#include "format.h"
 
 #endif
