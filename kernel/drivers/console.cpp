@@ -1,5 +1,6 @@
 #include "drivers/console.h"
 #include "lib/atomic.h"
+#include "lib/guarded.h"
 #include "lib/printk.h"
 #include "lib/spinlock.h"
 #include "mm/user_memory.h"
@@ -13,7 +14,7 @@ constexpr char ctrl(char c) {
 constexpr char BACKSPACE = '\b';
 constexpr char DELETE = 0x7f;
 
-// The input ring. Guarded by console_lock.
+// The input ring, reached only through input_buffer.lock().
 //   [read_index, commit_index): complete lines, waiting for read()
 //   [commit_index, edit_index): the line being typed, still editable
 // A line that fills the ring is handed to read() in pieces (committed
@@ -32,8 +33,7 @@ struct InputBuffer {
     usize edit_index = 0;
 };
 
-constinit Spinlock console_lock("console", LockRank::Console);
-constinit InputBuffer input_buffer;
+constinit Guarded<InputBuffer> input_buffer("console", LockRank::Console);
 constinit WaitQueue line_ready;                      // readers wait here for commit_index to move
 constinit Atomic<int> foreground_pgid{0};            // 0: nobody gets ^C
 constinit console::ControlKeyActions control_keys{}; // set once, by init()
@@ -69,16 +69,16 @@ void input(char c) {
     }
     if (c == ctrl('C')) {
         {
-            SpinlockGuard guard(console_lock);
-            input_buffer.edit_index = input_buffer.commit_index; // drop the partial line
+            auto in = input_buffer.lock();
+            in->edit_index = in->commit_index; // drop the partial line
         }
         printk_write("^C\n", 3);
         int pgid = foreground_pgid.load();
         if (pgid > 0) control_keys.interrupt_group(pgid);
         return;
     }
-    SpinlockGuard guard(console_lock);
-    InputBuffer& in = input_buffer;
+    auto locked = input_buffer.lock();
+    InputBuffer& in = *locked;
     switch (c) {
     case ctrl('U'):
         while (in.edit_index != in.commit_index &&
@@ -115,10 +115,10 @@ void input(char c) {
 namespace console {
 
 Result<usize> read(u64 user_dst, usize n) {
-    SpinlockGuard guard(console_lock);
-    InputBuffer& in = input_buffer;
+    auto locked = input_buffer.lock();
+    InputBuffer& in = *locked;
     while (in.read_index == in.commit_index)
-        TRY(line_ready.sleep_interruptible(console_lock));
+        TRY(line_ready.sleep_interruptible(locked.lock()));
 
     usize done = 0;
     while (done < n && in.read_index != in.commit_index) {

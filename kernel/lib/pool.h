@@ -17,7 +17,7 @@
 
 template <typename T, usize N> class Pool {
 public:
-    constexpr explicit Pool(const char* name) : lock_(name, LockRank::Allocator) {}
+    constexpr explicit Pool(const char* name) : lock_(name, LockRank::Pool) {}
 
     template <typename... Args> T* allocate(Args&&... args) {
         usize i;

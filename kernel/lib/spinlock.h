@@ -40,7 +40,11 @@ enum class LockRank : u8 {
     // condition slept on, so Thread ranks above every such lock.
     Thread,    // a Thread's state; held across swtch into the scheduler
     RunQueue,  // scheduler queues: taken while holding a Thread lock
-    Allocator, // physical pages: may be taken under any other lock
+    // Leaf locks: nothing is taken under them, and they may be taken
+    // under any lock above.
+    Ids,           // the next pid/tid (proc/process.cpp)
+    Pool,          // the free slots of one object pool (lib/pool.h)
+    PageAllocator, // physical pages (mm/page_alloc.cpp)
     Uart,
     Printk, // the console output lock: last, so anything may print
 };

@@ -11,7 +11,7 @@ struct FreePage {
 };
 
 // Guards free_list, free_count and every entry of ref_counts.
-constinit Spinlock allocator_lock("page_alloc", LockRank::Allocator);
+constinit Spinlock allocator_lock("page_alloc", LockRank::PageAllocator);
 constinit FreePage* free_list = nullptr;
 constinit usize free_count = 0;
 constinit usize total_count = 0;

@@ -15,7 +15,7 @@
 // may be shared are released with page_unref(). free_page_count() lets
 // tests prove that no page leaked: take the count, do the work, compare.
 //
-// Locking: one spinlock (rank Allocator, above every other lock but the
+// Locking: one spinlock (rank PageAllocator, above every other lock but the
 // console's) guards the free list and the counts, so all of these may
 // be called with any other lock held.
 #pragma once

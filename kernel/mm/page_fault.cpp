@@ -17,7 +17,7 @@
 // had a stale narrower TLB entry) is ok: the access is retried.
 //
 // Locking: takes lock; the caller must not hold it. Allocating under it
-// is fine (Allocator ranks above AddressSpace). A replaced copy-on-write
+// is fine (PageAllocator ranks above AddressSpace). A replaced copy-on-write
 // page is released only after the TLB wait (mm/tlb.h), without lock.
 #include "lib/string.h"
 #include "mm/address_space.h"

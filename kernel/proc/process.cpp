@@ -1,6 +1,7 @@
 // The process table and the first process.
 #include "proc/process.h"
 #include "fs/fs.h"
+#include "lib/guarded.h"
 #include "lib/panic.h"
 #include "lib/printk.h"
 #include "lib/string.h"
@@ -19,8 +20,7 @@ struct ProcessTable {
 constinit NeverDestroyed<ProcessTable> table;
 Process (&process_table)[NPROC] = table.value.slots;
 constinit Process* the_init_process = nullptr;
-constinit int last_id = 0; // guarded by id_lock
-constinit Spinlock id_lock("ids", LockRank::Allocator);
+constinit Guarded<int> last_id("ids", LockRank::Ids, 0);
 
 // The first thread of the first process starts here (its context's ra),
 // holding its thread lock from the scheduler. It mounts the file system
@@ -51,8 +51,8 @@ Process* current_process() {
 namespace processes {
 
 int next_id() {
-    SpinlockGuard guard(id_lock);
-    return ++last_id;
+    auto id = last_id.lock();
+    return ++*id;
 }
 
 Result<Process*> allocate() {
