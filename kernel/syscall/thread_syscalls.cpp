@@ -1,12 +1,14 @@
 // System calls about threads and time: clone, gettid, thread_exit,
-// futex, thread_interrupt, sched_yield, clock_gettime, nanosleep.
+// futex, thread_interrupt, sched_yield, clock_gettime, nanosleep, prctl.
 #include "arch/riscv/rtc.h"
 #include "arch/riscv/timer.h"
+#include "lib/string.h"
 #include "mm/user_memory.h"
 #include "proc/clock.h"
 #include "proc/clone.h"
 #include "proc/futex.h"
 #include "proc/lifecycle.h"
+#include "proc/process.h"
 #include "proc/scheduler.h"
 #include "syscall/syscall.h"
 
@@ -42,6 +44,38 @@ Result<u64> sys_clone(const SyscallArgs& args) {
 
 Result<u64> sys_gettid(const SyscallArgs&) {
     return static_cast<u64>(current_thread()->tid);
+}
+
+// prctl(PR_SET_NAME, name) names the calling thread (ps -T, the trace);
+// prctl(PR_GET_NAME, buf) reads the name back (16 bytes, as Linux).
+// Only these two of Linux's options. A longer name is cut to 15
+// characters, as Linux does.
+Result<u64> sys_prctl(const SyscallArgs& args) {
+    constexpr int PR_SET_NAME = 15, PR_GET_NAME = 16;
+    Thread* t = current_thread();
+    char name[THREAD_NAME_MAX] = {};
+    switch (args.int32(0)) {
+    case PR_SET_NAME:
+        // Byte by byte: the name may end just before an unmapped page.
+        for (usize i = 0; i + 1 < sizeof name; i++) {
+            TRY(copy_from_user(&name[i], args.raw(1) + i, 1));
+            if (!name[i]) break;
+        }
+        {
+            SpinlockGuard guard(t->lock); // procinfo reads it under the lock
+            kstr::copy(t->name, name, sizeof t->name);
+        }
+        return 0;
+    case PR_GET_NAME:
+        {
+            SpinlockGuard guard(t->lock);
+            kstr::copy(name, t->name[0] ? t->name : t->process->name, sizeof name);
+        }
+        TRY(copy_to_user(args.raw(1), name, sizeof name));
+        return 0;
+    default:
+        return Errno::EINVAL;
+    }
 }
 
 Result<u64> sys_thread_exit(const SyscallArgs&) {

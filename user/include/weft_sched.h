@@ -14,7 +14,7 @@ extern "C" {
 /* ---------------------------------------------------------------- procinfo */
 
 /* One thread, or one zombie process (tid 0, state 'Z': it has exited
- * and its parent has not waited for it yet). 104 bytes. */
+ * and its parent has not waited for it yet). 120 bytes. */
 struct weft_procinfo {
     int pid;
     int tid;
@@ -44,6 +44,7 @@ struct weft_procinfo {
     unsigned long user_sp;
     unsigned int process_size; /* sizeof the kernel's Process record */
     unsigned int thread_size;  /* ... and of its Thread record */
+    char thread_name[16];      /* the thread's own name (prctl PR_SET_NAME); "": none */
 };
 
 /* Rows enough for every thread and every zombie (NTHREAD + NPROC). */
