@@ -16,12 +16,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import weft_trace  # noqa: E402
 
 # kind -> (matplotlib marker, where in the lane (offset from its
-# centre, bars span +-0.4), size, legend text)
+# centre, bars span +-0.33), size, legend text)
 GLYPHS = {
-    "preempt": ("v", 0.47, 5, "preempted (quantum over, another thread takes the hart)"),
-    "block": ("s", 0.47, 4, "blocks (sleeps, waits for I/O or a lock)"),
-    "wake": ("^", -0.47, 5, "wake-up (made runnable by this hart)"),
-    "upcall": ("*", 0.0, 13, "upcall (the kernel hands the hart to an activation)"),
+    "preempt": ("v", 0.41, 5, "preempted (quantum over, another thread takes the hart)"),
+    "block": ("s", 0.41, 4, "blocks (sleeps, waits for I/O or a lock)"),
+    "wake": ("^", -0.41, 5, "wake-up (made runnable by this hart)"),
+    "upcall": ("*", 0.0, 13, "upcall (the kernel enters the thread library; small: a time slice)"),
 }
 
 
@@ -41,19 +41,28 @@ def draw(trace, dst, title=None):
     cmap, ncolours = (plt.get_cmap("tab10"), 10) if len(tids) <= 10 else (plt.get_cmap("tab20"), 20)
     colour = {key: cmap(i % ncolours) for i, key in enumerate(tids)}
 
-    fig, ax = plt.subplots(figsize=(14, 1.8 + 0.8 * len(harts)))
+    fig, ax = plt.subplots(figsize=(11, 0.6 + 0.8 * len(harts)))
     for hart, pid, tid, start, end, _ in intervals:
-        ax.broken_barh([((start - t0) * ms, max((end - start) * ms, 0.01))], (hart - 0.4, 0.8),
+        ax.broken_barh([((start - t0) * ms, max((end - start) * ms, 0.01))], (hart - 0.33, 0.66),
                        facecolors=colour[(pid, tid)])
     # A glyph in the colour of the thread it is about (a wake-up: the
     # woken thread), edged in black so it shows on a bar of that colour.
-    for kind in weft_trace.MARK_KINDS:
-        marker, dy, size, _ = GLYPHS[kind]
-        marks = [m for m in trace.marks() if m.kind == kind]
-        for m in marks:
-            ax.plot((m.time - t0) * ms, m.hart + dy, marker=marker, markersize=size,
-                    color=colour.get((m.pid, m.tid), "white"), markeredgecolor="black",
-                    markeredgewidth=0.6, linestyle="none", clip_on=False, zorder=3)
+    # An upcall that only hands back a preempted context (the library's
+    # time slice) is drawn small; one for a block, an unblock or a new
+    # processor is drawn large and says which.
+    for m in trace.marks():
+        marker, dy, size, _ = GLYPHS[m.kind]
+        routine = m.kind == "upcall" and m.reason in ("preempted", "-")
+        x, y = (m.time - t0) * ms, m.hart + dy
+        ax.plot(x, y, marker=marker, markersize=size * 0.5 if routine else size,
+                color=colour.get((m.pid, m.tid), "white"), markeredgecolor="black",
+                markeredgewidth=0.4 if routine else 0.6, linestyle="none", clip_on=False,
+                zorder=3 if routine else 4)
+        if m.kind == "upcall" and not routine:
+            ax.annotate(f"upcall: {m.reason}", (x, y), xytext=(4, 6), textcoords="offset points",
+                        fontsize="small", fontweight="bold", zorder=5,
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                              "alpha": 0.8})
     ax.set_yticks(harts)
     ax.set_yticklabels([f"hart {h}" for h in harts])
     ax.set_ylim(min(harts) - 0.6, max(harts) + 0.6)
@@ -61,20 +70,23 @@ def draw(trace, dst, title=None):
     ax.set_title(title or trace.title())
     handles = [plt.Rectangle((0, 0), 1, 1, color=colour[k]) for k in tids]
     labels = [trace.thread_label(p, t) for p, t in tids]
+    extra = []  # legends that savefig must make room for
     if handles:
         threads_legend = ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1),
                                    fontsize="small", title="threads")
-        ax.add_artist(threads_legend)
+        ax.add_artist(threads_legend)  # kept when the glyph legend below replaces ax's legend
+        extra.append(threads_legend)
     kinds = [k for k in weft_trace.MARK_KINDS if any(m.kind == k for m in trace.marks())]
     glyph_handles = [Line2D([], [], marker=GLYPHS[k][0], markersize=GLYPHS[k][2] * 0.8,
                             color="lightgrey", markeredgecolor="black", linestyle="none")
                      for k in kinds]
     if glyph_handles:
-        ax.legend(glyph_handles, [GLYPHS[k][3] for k in kinds], loc="upper left",
-                  bbox_to_anchor=(0, -0.25 - 0.05 * (4 - len(harts) if len(harts) < 4 else 0)),
-                  ncol=2, fontsize="small", frameon=False)
-    fig.tight_layout()
-    fig.savefig(dst, dpi=100)
+        # Below the time axis, which takes about 0.5 inch.
+        extra.append(ax.legend(glyph_handles, [GLYPHS[k][3] for k in kinds], loc="upper left",
+                  bbox_to_anchor=(0, -0.5 / (0.8 * len(harts) + 0.6)), ncol=2,
+                  fontsize="small", frameon=False))
+    # "tight" grows the picture to hold the legends, outside the axes.
+    fig.savefig(dst, dpi=100, bbox_inches="tight", bbox_extra_artists=extra)
     plt.close(fig)
 
 

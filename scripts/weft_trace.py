@@ -6,7 +6,9 @@ Format, one record per line (docs/scheduling.md):
     ev <time> <hart> <event> <pid> <tid> <reason> <level> <arg>
     process <pid> <process name>
     name <pid> <tid> <thread name>
-event: in, out, wake, create, upcall; reason: -, yield, preempt, block, exit.
+event: in, out, wake, create, upcall; reason (out): -, yield, preempt,
+block, exit; reason (upcall, its first event): newproc, blocked,
+unblocked, preempted.
 time is the RISC-V time CSR (timebase counts per second). A `name` line
 is a name the thread gave itself (prctl PR_SET_NAME); older traces had
 one per thread, holding its process's name, and no `process` lines.
@@ -36,12 +38,13 @@ class Mark:
     """A moment drawn as a glyph on the lane of the hart where it
     happened: preempt, block (the thread left the hart), wake (the hart
     made it runnable), upcall (the kernel entered an activation's upcall
-    handler)."""
+    handler; reason: what for, "blocked", "unblocked", "preempted", ...)."""
     kind: str
     hart: int
     time: int
     pid: int
     tid: int
+    reason: str = "-"
 
 
 MARK_KINDS = ("preempt", "block", "wake", "upcall")
@@ -66,7 +69,7 @@ class Trace:
         else its process's name."""
         own = self.names.get(tid, "")
         if tid in self.upcalled():
-            return f"{own} (activation, upcalls)" if own else "activation (upcalls)"
+            return f"{own} (activation)" if own else "activation (upcalls)"
         return own or self.processes.get(pid, "")
 
     def thread_label(self, pid, tid):
@@ -138,7 +141,7 @@ class Trace:
             elif ev.kind == "out" and ev.reason == "block":
                 out.append(Mark("block", ev.hart, ev.time, ev.pid, ev.tid))
             elif ev.kind in ("wake", "upcall"):
-                out.append(Mark(ev.kind, ev.hart, ev.time, ev.pid, ev.tid))
+                out.append(Mark(ev.kind, ev.hart, ev.time, ev.pid, ev.tid, ev.reason))
         return out
 
 

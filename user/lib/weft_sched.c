@@ -70,7 +70,9 @@ const char* sched_trace_event_name(unsigned event) {
 }
 
 const char* sched_trace_reason_name(unsigned reason) {
-    static const char* const names[] = {"-", "yield", "preempt", "block", "exit"};
+    static const char* const names[] = {"-",       "yield",   "preempt",   "block",
+                                        "exit",    "newproc", "blocked",   "unblocked",
+                                        "preempted"};
     return reason < sizeof names / sizeof names[0] ? names[reason] : "?";
 }
 
