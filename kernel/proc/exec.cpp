@@ -176,7 +176,7 @@ Result<u64> exec_from_kernel(const char* path, const char* const* argv) {
     kstr::copy(p->name, base, sizeof p->name);
     {
         SpinlockGuard guard(t->lock); // procinfo reads the name under it
-        t->name[0] = '\0';           // the program's name from now on
+        t->name[0] = '\0';            // the program's name from now on
     }
     return argc;
 }

@@ -30,6 +30,17 @@ Result<u64> ticks_from_user(u64 uaddr) {
            (static_cast<u64>(ts.nanoseconds) + NANOS_PER_TICK - 1) / NANOS_PER_TICK;
 }
 
+void set_name(Thread* t, const char* name) {
+    SpinlockGuard guard(t->lock);
+    kstr::copy(t->name, name, THREAD_NAME_MAX);
+}
+
+// Its own name, or its process's if it has none.
+void get_name(Thread* t, char* dst) {
+    SpinlockGuard guard(t->lock);
+    kstr::copy(dst, t->name[0] ? t->name : t->process->name, THREAD_NAME_MAX);
+}
+
 } // namespace
 
 Result<u64> sys_clone(const SyscallArgs& args) {
@@ -49,7 +60,7 @@ Result<u64> sys_gettid(const SyscallArgs&) {
 // prctl(PR_SET_NAME, name) names the calling thread (ps -T, the trace);
 // prctl(PR_GET_NAME, buf) reads the name back (16 bytes, as Linux).
 // Only these two of Linux's options. A longer name is cut to 15
-// characters, as Linux does.
+// characters, as Linux does. procinfo reads names under the thread's lock.
 Result<u64> sys_prctl(const SyscallArgs& args) {
     constexpr int PR_SET_NAME = 15, PR_GET_NAME = 16;
     Thread* t = current_thread();
@@ -61,16 +72,10 @@ Result<u64> sys_prctl(const SyscallArgs& args) {
             TRY(copy_from_user(&name[i], args.raw(1) + i, 1));
             if (!name[i]) break;
         }
-        {
-            SpinlockGuard guard(t->lock); // procinfo reads it under the lock
-            kstr::copy(t->name, name, sizeof t->name);
-        }
+        set_name(t, name);
         return 0;
     case PR_GET_NAME:
-        {
-            SpinlockGuard guard(t->lock);
-            kstr::copy(name, t->name[0] ? t->name : t->process->name, sizeof name);
-        }
+        get_name(t, name);
         TRY(copy_to_user(args.raw(1), name, sizeof name));
         return 0;
     default:

@@ -35,9 +35,9 @@
 #include <weft.h>
 #include <weft_sched.h>
 
-#define NAMES 64            /* processes we remember a name for */
-#define THREAD_NAMES 128    /* threads we remember their own name for */
-#define SNAPSHOT_TICKS 10   /* between two procinfo snapshots (100 ms) */
+#define NAMES 64          /* processes we remember a name for */
+#define THREAD_NAMES 128  /* threads we remember their own name for */
+#define SNAPSHOT_TICKS 10 /* between two procinfo snapshots (100 ms) */
 
 static struct {
     int pid;

@@ -70,9 +70,8 @@ const char* sched_trace_event_name(unsigned event) {
 }
 
 const char* sched_trace_reason_name(unsigned reason) {
-    static const char* const names[] = {"-",       "yield",   "preempt",   "block",
-                                        "exit",    "newproc", "blocked",   "unblocked",
-                                        "preempted"};
+    static const char* const names[] = {"-",       "yield",   "preempt",   "block",    "exit",
+                                        "newproc", "blocked", "unblocked", "preempted"};
     return reason < sizeof names / sizeof names[0] ? names[reason] : "?";
 }
 
