@@ -16,7 +16,6 @@ WEFT_NO_BUILD=1 skips running make first.
 """
 import argparse
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,8 +29,8 @@ import weft_trace  # noqa: E402
 from weft import BUILD, BUILD_DIR, Weft  # noqa: E402
 
 POLICY_TITLE = {
-    "rr": "round-robin, quantum 10 ms",
-    "mlfq": "MLFQ, 3 levels, base quantum 10 ms",
+    "rr": "round-robin",
+    "mlfq": "MLFQ, 3 levels",
 }
 TRACE_IN_IMAGE = "/tmp/schedviz.txt"
 
@@ -49,17 +48,12 @@ def trace_once(policy, harts, out_dir):
         ).stdout  # fmt: skip
     trace_path = BUILD / f"schedviz-{policy}.txt"
     trace_path.write_text(text)
-    trace = weft_trace.parse(text)
-    # schedviz prints "hog 1       tid  5: ..." per thread: label the
-    # threads by their role instead of the process name they share.
-    for role, tid in re.findall(r"(?m)^(\S.*?)\s+tid\s+(\d+):", out):
-        trace.names[int(tid)] = role
+    trace = weft_trace.parse(text)  # the threads named themselves (prctl): their roles
     problems = weft_trace.check_well_formed(trace)
     if problems:
         sys.exit("schedviz: the trace is not well formed:\n" + "\n".join(problems[:20]))
     png = out_dir / f"schedviz-{policy}.png"
-    title = f"schedviz under {POLICY_TITLE[policy]}, {harts} hart{'s' if harts > 1 else ''}"
-    trace2png.draw(trace, png, title=title)
+    trace2png.draw(trace, png, title=f"{trace.title()} ({POLICY_TITLE[policy]})")
     print(f"schedviz: {len(trace.events)} events -> {trace_path}, {png}")
 
 

@@ -25,7 +25,8 @@ FSREAD = BUILD / "mkfs" / "fsread"
 PYTHON = "/usr/bin/python3"  # Debian's, with matplotlib (as make test uses)
 
 BASIC = ["nice_value_round_trips", "sched_getcpu_names_an_online_hart",
-         "procinfo_lists_our_threads", "procinfo_shows_zombies", "thread_cputime_counts_ticks"]
+         "procinfo_lists_our_threads", "procinfo_shows_zombies", "threads_name_themselves",
+         "thread_cputime_counts_ticks"]
 PREEMPT = ["busy_thread_cannot_starve_another", "equal_threads_get_equal_shares",
            "trace_is_well_formed"]
 MLFQ = ["mlfq_hogs_sink_to_the_lowest_level", "mlfq_sleeper_stays_on_the_top_level",
@@ -175,12 +176,17 @@ def test_trace_is_copied_out_checked_and_drawn(boot, tmp_path):
                          timeout=30)  # fmt: skip
     assert got.returncode == 0, got.stderr
     text = got.stdout.decode()
-    assert text.startswith("# weft-trace v1 timebase=10000000\n"), text[:200]
+    header = "# weft-trace v1 timebase=10000000 harts=2 sched=rr quantum=1 preempt=on\n"
+    assert text.startswith(header + "# command: schedviz\n"), text[:200]
     trace = weft_trace.parse(text)
     assert weft_trace.check_well_formed(trace) == []
     ran = {tid for _, _, tid, *_ in trace.intervals()}
     assert len(ran) >= 4, f"threads that ran: {sorted(ran)}"
-    assert "schedviz" in trace.names.values(), trace.names
+    assert "schedviz" in trace.processes.values(), trace.processes
+    # schedviz's threads name themselves: the legend shows their roles
+    roles = {trace.role(pid, tid) for _, pid, tid, *_ in trace.intervals()}
+    assert {"hog 1", "hog 2", "interactive", "burst"} <= roles, roles
+    assert trace.title() == "schedviz — sched=rr, quantum=1 (10 ms), 2 harts"
 
     # A path that is not there: one line on stderr, status 1.
     missing = subprocess.run([str(FSREAD), str(w.fs_image), "/tmp/nothing"], capture_output=True,
@@ -199,3 +205,105 @@ def test_trace_is_copied_out_checked_and_drawn(boot, tmp_path):
     perfetto = json.loads((tmp_path / "t.json").read_text())
     slices = [e for e in perfetto["traceEvents"] if e.get("ph") == "X"]
     assert len({e["args"]["tid"] for e in slices}) >= 4, slices[:5]
+
+
+def test_blockdemo_trace_shows_the_upcalls_that_hand_the_processor_on(boot, tmp_path):
+    """docs/images/blockdemo-sa.png from a real boot: the reader names the
+    activation that blocks; the kernel upcalls a fresh one with
+    SA_BLOCKED (it runs the other threads), and with SA_UNBLOCKED when
+    the read is done; the legend says who is who."""
+    w = boot(harts=2)
+    out = w.run("trace -o /tmp/b.txt blockdemo sa 1", timeout=120)
+    assert "sa: while the reader was blocked" in out and "they went on" in out, out
+    w.shutdown()
+    got = subprocess.run([str(FSREAD), str(w.fs_image), "/tmp/b.txt"], capture_output=True,
+                         text=True, timeout=30)  # fmt: skip
+    assert got.returncode == 0, got.stderr
+    trace = weft_trace.parse(got.stdout)
+    assert weft_trace.check_well_formed(trace) == []
+    assert trace.title() == "blockdemo sa 1 — sched=rr, quantum=1 (10 ms), 2 harts"
+
+    reader = [tid for tid, name in trace.names.items() if name == "reader"]
+    assert len(reader) == 1, trace.names
+    blocked = [m for m in trace.marks() if m.kind == "upcall" and m.reason == "blocked"]
+    unblocked = [m for m in trace.marks() if m.kind == "upcall" and m.reason == "unblocked"]
+    assert blocked and unblocked, [m for m in trace.marks() if m.kind == "upcall"][:10]
+    # The reader's activation blocks, and at once (within 10 ms) the
+    # upcall comes on another one of the same process, which the legend
+    # calls an activation.
+    fresh = blocked[0]
+    reader_blocks = [m for m in trace.marks() if m.kind == "block" and m.tid == reader[0]]
+    assert any(0 <= fresh.time - b.time <= trace.timebase // 100 for b in reader_blocks), \
+        (fresh, reader_blocks)
+    assert fresh.tid != reader[0] and fresh.pid == reader_blocks[0].pid
+    assert trace.role(fresh.pid, fresh.tid) == "activation (upcalls)"
+    assert trace.thread_label(fresh.pid, fresh.tid) == \
+        f"activation (upcalls) — blockdemo, tid {fresh.tid}"
+    assert trace.thread_label(fresh.pid, reader[0]).startswith("reader")
+    assert "writer" in trace.names.values(), trace.names
+    assert unblocked[0].time > blocked[0].time
+
+
+# ------------------------------------------- the pictures' parts, on a made-up trace
+
+MADE_UP = """# weft-trace v1 timebase=10000000 harts=2 sched=mlfq quantum=2 preempt=on
+# command: demo x
+ev 1000 0 in 4 5 - 0 0
+ev 101000 0 out 4 5 preempt 0 0
+ev 101100 0 in 4 5 - 0 0
+ev 201000 0 out 4 5 preempt 0 0
+ev 201200 0 in 4 6 - 0 0
+ev 250000 0 out 4 6 block 0 0
+ev 260000 1 wake 4 6 - 0 5
+ev 260100 1 in 4 7 - 0 0
+ev 260200 1 upcall 4 7 blocked 0 1
+ev 270000 1 upcall 4 7 preempted 0 1
+ev 300000 1 out 4 7 exit 0 0
+process 4 demo
+name 4 5 hog 1
+name 4 6 reader
+"""
+
+
+def test_labels_name_the_role_then_the_process_and_thread():
+    t = weft_trace.parse(MADE_UP)
+    assert t.thread_label(4, 5) == "hog 1 — demo, tid 5"
+    assert t.thread_label(4, 7) == "activation (upcalls) — demo, tid 7"
+    t.names[7] = "worker 1"  # a named thread that takes upcalls
+    assert t.role(4, 7) == "worker 1 (activation)"
+    t.processes.clear()
+    assert t.thread_label(4, 6) == "reader — pid 4, tid 6"
+    old = weft_trace.parse("# weft-trace v1 timebase=10000000\nev 1 0 in 3 3 - 0 0\n"
+                           "name 3 3 sh\n")  # fmt: skip
+    assert old.thread_label(3, 3) == "sh — pid 3, tid 3" and old.title("t.txt") == "t.txt"
+
+
+def test_title_names_the_program_and_the_boot_options():
+    t = weft_trace.parse(MADE_UP)
+    assert t.title() == "demo x — sched=mlfq, quantum=2 (20 ms), 2 harts"
+    t.options.update(preempt="off", harts="1")
+    assert t.title() == "demo x — sched=mlfq, quantum=2 (20 ms), preempt=off, 1 hart"
+
+
+def test_marks_show_preemptions_that_lose_the_hart_blocks_wakeups_and_upcalls():
+    t = weft_trace.parse(MADE_UP)
+    got = [(m.kind, m.hart, m.time, m.tid, m.reason) for m in t.marks()]
+    assert got == [
+        # 101000: the quantum ran out but hog 1 ran on (no one waiting): no glyph
+        ("preempt", 0, 201000, 5, "-"),
+        ("block", 0, 250000, 6, "-"),
+        ("wake", 1, 260000, 6, "-"),  # on the hart that woke it
+        ("upcall", 1, 260200, 7, "blocked"),
+        ("upcall", 1, 270000, 7, "preempted"),
+    ]
+    # ... and a run that went on across its preemption is one hold
+    assert t.holds()[0] == (0, 4, 5, 1000, 201000)
+
+
+def test_trace2png_titles_the_picture_from_the_trace(tmp_path):
+    src = tmp_path / "made_up.txt"
+    src.write_text(MADE_UP)
+    done = subprocess.run([PYTHON, str(ROOT / "scripts" / "trace2png.py"), str(src)],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "made_up.png").read_bytes().startswith(b"\x89PNG")

@@ -188,6 +188,24 @@ void replenish_spare(Process* p, usize vp) {
     (void)create_activation(p, vp, ActivationRole::Spare, 0);
 }
 
+// What an upcall is for, for the trace: its first event, else an
+// unblocked context if it carries one, else a preempted one.
+sched_trace::Reason upcall_reason(u32 first, Thread* const* delivered, usize ndelivered) {
+    u32 type = first;
+    for (usize k = 0; k < ndelivered && !type; k++)
+        if (delivered[k]->sa_event == UNBLOCKED) type = UNBLOCKED;
+    switch (type) {
+    case NEWPROC:
+        return sched_trace::Reason::SaNewproc;
+    case BLOCKED:
+        return sched_trace::Reason::SaBlocked;
+    case UNBLOCKED:
+        return sched_trace::Reason::SaUnblocked;
+    default:
+        return sched_trace::Reason::SaPreempted;
+    }
+}
+
 // Turn t's return to user mode into an upcall on its VP: the events are
 // `first` (unless 0), t's own context as PREEMPTED (if include_self), and
 // as many stopped activations' contexts as fit.
@@ -258,7 +276,7 @@ bool upcall(Thread* t, u32 first, u32 first_subject, bool include_self) {
     for (usize k = 0; k < ndelivered; k++)
         wakeup(delivered[k]);
     if (!ok) lifecycle::exit_process(sig::SIGSEGV); // the library gave bad stacks or pages
-    sched_trace::record(sched_trace::Event::Upcall, t, sched_trace::Reason::None,
+    sched_trace::record(sched_trace::Event::Upcall, t, upcall_reason(first, delivered, ndelivered),
                         static_cast<u32>(count));
 
     for (u64& x : tf.x)

@@ -187,6 +187,7 @@ Result<int> clone_task(const CloneArgs& args) {
     if (args.stack) t->trapframe->sp() = args.stack;
     if (args.flags & SETTLS) t->trapframe->tp() = args.tls;
     t->sched.nice = caller->sched.nice;
+    kstr::copy(t->name, caller->name, sizeof t->name); // t is an Embryo: no one else reads it
     t->clear_child_tid = (args.flags & CHILD_CLEARTID) ? args.child_tid : 0;
     t->context.ra = reinterpret_cast<u64>(&clone_return);
     t->context.sp = t->kernel_stack_top();

@@ -174,5 +174,9 @@ Result<u64> exec_from_kernel(const char* path, const char* const* argv) {
     for (const char* s = path; *s; s++)
         if (*s == '/') base = s + 1;
     kstr::copy(p->name, base, sizeof p->name);
+    {
+        SpinlockGuard guard(t->lock); // procinfo reads the name under it
+        t->name[0] = '\0';            // the program's name from now on
+    }
     return argc;
 }

@@ -22,12 +22,18 @@ enum class Event : u8 {
     Upcall = 5,
 };
 
+// Why: for SwitchOut, why the thread left the hart; for Upcall, the
+// event that made it (the batch's first: what the upcall is for).
 enum class Reason : u8 {
     None = 0,
     Yield = 1,
     Preempt = 2,
     Block = 3,
     Exit = 4,
+    SaNewproc = 5,   // a VP was added
+    SaBlocked = 6,   // an activation on this VP blocked: this one takes the VP over
+    SaUnblocked = 7, // a blocked activation's call finished: its context comes back
+    SaPreempted = 8, // a context stopped by preemption (its quantum ran out)
 };
 
 // The record user space reads (docs/abi.md: struct weft_trace_event).

@@ -29,6 +29,7 @@ namespace {
 constinit Spinlock run_queue_lock("run_queue", LockRank::RunQueue);
 constinit SchedPolicy* policy = nullptr;
 constinit bool preemption = true;
+constinit u32 chosen_quantum = 1; // ticks; set once by init (for sysinfo)
 
 Thread* pick_next() {
     SpinlockGuard guard(run_queue_lock);
@@ -98,6 +99,7 @@ namespace scheduler {
 
 void init() {
     u32 quantum = quantum_option();
+    chosen_quantum = quantum;
     if (policy_option() == PolicyChoice::Mlfq)
         policy = &mlfq_policy(quantum);
     else
@@ -109,6 +111,12 @@ void init() {
 
 const char* policy_name() {
     return policy->name();
+}
+u32 quantum_ticks() {
+    return chosen_quantum;
+}
+bool preemptive() {
+    return preemption;
 }
 
 void make_runnable_locked(Thread* t) {

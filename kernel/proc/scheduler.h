@@ -14,7 +14,9 @@
 namespace scheduler {
 // Choose the policy from the boot options (hart 0, before any thread runs).
 void init();
-const char* policy_name();
+const char* policy_name(); // "rr" or "mlfq" (the boot option sched=)
+u32 quantum_ticks();       // the boot option quantum= (default 1)
+bool preemptive();         // false under preempt=off
 // The per-hart loop; never returns.
 [[noreturn]] void run();
 // Give up the hart, staying runnable.

@@ -75,6 +75,7 @@ Result<Thread*> allocate(Process* process) {
         t->sa_vp = 0;
         t->sa_event = t->sa_event_subject = 0;
         t->last_hart = -1;
+        t->name[0] = '\0';
         return t;
     }
     page_alloc::free_page(trapframe);

@@ -35,6 +35,9 @@ enum class ThreadState : u8 {
 
 const char* thread_state_name(ThreadState s);
 
+// A thread's name, with its NUL: 16, as Linux's TASK_COMM_LEN.
+inline constexpr usize THREAD_NAME_MAX = 16;
+
 struct Thread {
     Spinlock lock{"thread", LockRank::Thread};
 
@@ -42,6 +45,10 @@ struct Thread {
     ThreadState state = ThreadState::Unused;
     const void* wait_channel = nullptr; // what a Sleeping thread waits for
     int last_hart = -1;                 // where it last ran (for ps)
+    // What prctl(PR_SET_NAME) called it ("hog 1", "reader"), for ps and
+    // the trace; "" means "the process's name". Inherited by clone, as
+    // Linux's comm; exec clears it (the program's name takes over).
+    char name[THREAD_NAME_MAX] = {};
 
     // Set when the slot is allocated, then read-only until it is freed.
     usize slot = 0; // index in the thread table = kernel stack slot

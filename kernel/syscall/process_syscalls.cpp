@@ -5,6 +5,7 @@
 #include "fs/device.h"
 #include "fs/inode.h"
 #include "fs/log.h"
+#include "lib/string.h"
 #include "mm/commit.h"
 #include "mm/page_alloc.h"
 #include "mm/user_memory.h"
@@ -13,6 +14,7 @@
 #include "proc/cpu.h"
 #include "proc/exec.h"
 #include "proc/lifecycle.h"
+#include "proc/scheduler.h"
 #include "syscall/syscall.h"
 
 Result<u64> sys_fork(const SyscallArgs&) {
@@ -71,6 +73,12 @@ struct SysInfo {
     u64 processes, threads;
     u64 uptime_ticks, harts;
     u64 committed_pages, commit_limit_pages; // mm/commit.h; limit ~0: none
+    // The scheduler the boot options chose (so a trace can say what it
+    // was recorded under): policy "rr" or "mlfq", quantum in ticks, and
+    // whether the timer preempts (0 under preempt=off).
+    char sched_policy[8];
+    u32 quantum_ticks;
+    u32 preemptive;
 };
 
 Result<u64> sys_sysinfo(const SyscallArgs& args) {
@@ -83,6 +91,9 @@ Result<u64> sys_sysinfo(const SyscallArgs& args) {
     info.harts = online_hart_count();
     info.committed_pages = commit::committed_pages();
     info.commit_limit_pages = commit::limit_pages();
+    kstr::copy(info.sched_policy, scheduler::policy_name(), sizeof info.sched_policy);
+    info.quantum_ticks = scheduler::quantum_ticks();
+    info.preemptive = scheduler::preemptive() ? 1 : 0;
     TRY(copy_to_user(args.user<SysInfo>(0), info));
     return 0;
 }

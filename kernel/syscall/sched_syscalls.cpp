@@ -59,8 +59,10 @@ struct ProcInfo {
     // more thread costs in the tables, besides its pages.
     u32 process_size; // sizeof(Process)
     u32 thread_size;  // sizeof(Thread)
+    // The thread's own name (prctl PR_SET_NAME); "" if it has none.
+    char thread_name[THREAD_NAME_MAX];
 };
-static_assert(sizeof(ProcInfo) == 104);
+static_assert(sizeof(ProcInfo) == 120);
 static_assert(offsetof(ProcInfo, address_space) == 64);
 
 // A shared object's id in procinfo: its pool slot + 1, or 0 for none.
@@ -185,6 +187,7 @@ Result<u64> sys_procinfo(const SyscallArgs& args) {
                 info.system_ticks = t->system_ticks;
                 info.switches = t->sched.switches;
                 info.kernel_stack = static_cast<u32>(t->slot);
+                kstr::copy(info.thread_name, t->name, sizeof info.thread_name);
                 if (own_process && t->trapframe) {
                     info.user_pc = t->trapframe->epc;
                     info.user_sp = t->trapframe->sp();

@@ -1,12 +1,14 @@
 // System calls about threads and time: clone, gettid, thread_exit,
-// futex, thread_interrupt, sched_yield, clock_gettime, nanosleep.
+// futex, thread_interrupt, sched_yield, clock_gettime, nanosleep, prctl.
 #include "arch/riscv/rtc.h"
 #include "arch/riscv/timer.h"
+#include "lib/string.h"
 #include "mm/user_memory.h"
 #include "proc/clock.h"
 #include "proc/clone.h"
 #include "proc/futex.h"
 #include "proc/lifecycle.h"
+#include "proc/process.h"
 #include "proc/scheduler.h"
 #include "syscall/syscall.h"
 
@@ -28,6 +30,17 @@ Result<u64> ticks_from_user(u64 uaddr) {
            (static_cast<u64>(ts.nanoseconds) + NANOS_PER_TICK - 1) / NANOS_PER_TICK;
 }
 
+void set_name(Thread* t, const char* name) {
+    SpinlockGuard guard(t->lock);
+    kstr::copy(t->name, name, THREAD_NAME_MAX);
+}
+
+// Its own name, or its process's if it has none.
+void get_name(Thread* t, char* dst) {
+    SpinlockGuard guard(t->lock);
+    kstr::copy(dst, t->name[0] ? t->name : t->process->name, THREAD_NAME_MAX);
+}
+
 } // namespace
 
 Result<u64> sys_clone(const SyscallArgs& args) {
@@ -42,6 +55,32 @@ Result<u64> sys_clone(const SyscallArgs& args) {
 
 Result<u64> sys_gettid(const SyscallArgs&) {
     return static_cast<u64>(current_thread()->tid);
+}
+
+// prctl(PR_SET_NAME, name) names the calling thread (ps -T, the trace);
+// prctl(PR_GET_NAME, buf) reads the name back (16 bytes, as Linux).
+// Only these two of Linux's options. A longer name is cut to 15
+// characters, as Linux does. procinfo reads names under the thread's lock.
+Result<u64> sys_prctl(const SyscallArgs& args) {
+    constexpr int PR_SET_NAME = 15, PR_GET_NAME = 16;
+    Thread* t = current_thread();
+    char name[THREAD_NAME_MAX] = {};
+    switch (args.int32(0)) {
+    case PR_SET_NAME:
+        // Byte by byte: the name may end just before an unmapped page.
+        for (usize i = 0; i + 1 < sizeof name; i++) {
+            TRY(copy_from_user(&name[i], args.raw(1) + i, 1));
+            if (!name[i]) break;
+        }
+        set_name(t, name);
+        return 0;
+    case PR_GET_NAME:
+        get_name(t, name);
+        TRY(copy_to_user(args.raw(1), name, sizeof name));
+        return 0;
+    default:
+        return Errno::EINVAL;
+    }
 }
 
 Result<u64> sys_thread_exit(const SyscallArgs&) {

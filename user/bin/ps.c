@@ -7,7 +7,8 @@
  * USER and SYS are clock ticks (10 ms each) charged by the timer; HART
  * is where the thread last ran; LVL is its MLFQ queue (0 = top). A
  * process's state is its busiest thread's: R running, r runnable,
- * S sleeping; Z is a zombie (exited, not yet waited for). */
+ * S sleeping; Z is a zombie (exited, not yet waited for). With -T, NAME
+ * adds a thread's own name (prctl PR_SET_NAME) after its process's. */
 #include <stdio.h>
 #include <string.h>
 #include <weft_sched.h>
@@ -65,8 +66,10 @@ static void print_threads(int n) {
                    "-", r->name);
             continue;
         }
-        printf("%5d %5d %c %4s %4d %3u %6lu %6lu %7lu %s\n", r->pid, r->tid, r->state, hart_text,
-               r->nice, r->level, r->user_ticks, r->system_ticks, r->switches, r->name);
+        /* A thread that named itself (prctl PR_SET_NAME): "schedviz: hog 1". */
+        printf("%5d %5d %c %4s %4d %3u %6lu %6lu %7lu %s%s%s\n", r->pid, r->tid, r->state,
+               hart_text, r->nice, r->level, r->user_ticks, r->system_ticks, r->switches, r->name,
+               r->thread_name[0] ? ": " : "", r->thread_name);
     }
 }
 

@@ -16,6 +16,12 @@
  *            that the reader blocked (an upcall on a fresh activation),
  *            and the library runs the others on that same processor.
  *
+ * Each thread names itself (prctl PR_SET_NAME: "worker 1", "monitor",
+ * "reader", "writer") for ps -T and the trace. The name belongs to the
+ * kernel thread, so under uthread and sa it names the one the user
+ * thread runs on at that moment: the reader names the kernel thread
+ * (the activation, under sa) just before it blocks in read.
+ *
  * Each library runs in a child process of its own. With
  * `trace -o /tmp/block.txt blockdemo sa` the kernel's scheduling trace
  * shows the upcalls (scripts/blockdemo.py draws it).
@@ -26,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <uthread.h>
@@ -78,6 +85,9 @@ static long now_ms(void) {
 
 static void* worker(void* arg) {
     volatile long* c = &counts[(long)arg];
+    char name[16];
+    snprintf(name, sizeof name, "worker %ld", (long)arg + 1);
+    prctl(PR_SET_NAME, name);
     while (!stop) {
         (*c)++;
         if (lib->yield && (*c & 1023) == 0) lib->yield();
@@ -94,6 +104,7 @@ static void print_counts(const char* note) {
 
 static void* monitor(void* arg) {
     (void)arg;
+    prctl(PR_SET_NAME, "monitor");
     long next = now_ms() + 100;
     while (!stop) {
         if (now_ms() >= next) {
@@ -114,6 +125,7 @@ static void* reader(void* arg) {
         if (lib->yield) lib->yield();
     char buf[16];
     before_sum = counts[0] + counts[1] + counts[2];
+    prctl(PR_SET_NAME, "reader"); /* the kernel thread that is about to block */
     reader_blocked = 1;
     long t0 = now_ms();
     if (write(go_pipe[1], "g", 1) != 1) return NULL; /* the child starts its 0.5 s */
@@ -135,6 +147,7 @@ static int run(const struct library* l, int vps) {
     fflush(stdout);
     pid_t child = fork();
     if (child == 0) { /* the writer: 0.5 s after the reader starts to wait */
+        prctl(PR_SET_NAME, "writer");
         char c;
         if (read(go_pipe[0], &c, 1) == 1) {
             usleep(DELAY_MS * 1000);

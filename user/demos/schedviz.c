@@ -8,13 +8,15 @@
  *   interactive    sleeps 20 ms, works 2 ms, again and again, and every
  *                  fifth time sends a job down a pipe;
  *   burst          waits on that pipe, then computes 30 ms per job.
- * Each prints what it did at the end: how much CPU it got, on which
- * harts, and (interactive) how late its wake-ups were. Under round-robin
+ * Each names itself (prctl PR_SET_NAME) so that ps -T and the trace
+ * show its role, and prints what it did at the end: how much CPU it
+ * got, on which harts, and (interactive) how late its wake-ups were. Under round-robin
  * the sleeper queues behind the hogs; under MLFQ the hogs sink to the
  * lowest level and the sleeper and the burst thread go first. */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 #include <weft.h>
@@ -58,6 +60,7 @@ static void note_hart(struct report* r) {
 static void* hog(void* arg) {
     struct report* r = arg;
     r->tid = gettid();
+    prctl(PR_SET_NAME, r->name);
     unsigned long loops = 0;
     while (rdtime() < deadline) {
         loops += work(1);
@@ -71,6 +74,7 @@ static void* hog(void* arg) {
 static void* interactive(void* arg) {
     struct report* r = arg;
     r->tid = gettid();
+    prctl(PR_SET_NAME, r->name);
     struct timespec twenty_ms = {0, 20 * 1000000};
     long wakeups = 0, late_total = 0, late_worst = 0;
     while (rdtime() < deadline) {
@@ -94,6 +98,7 @@ static void* interactive(void* arg) {
 static void* burst(void* arg) {
     struct report* r = arg;
     r->tid = gettid();
+    prctl(PR_SET_NAME, r->name);
     char job;
     int done = 0;
     while (read(jobs[0], &job, 1) == 1 && job == 'j') {

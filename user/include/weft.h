@@ -14,6 +14,11 @@ struct weft_sysinfo {
     /* Pages of user memory promised (docs/memory.md "Out of memory"),
      * and the most that may be; WEFT_NO_COMMIT_LIMIT under overcommit=always. */
     unsigned long committed_pages, commit_limit_pages;
+    /* The scheduler the boot options chose: "rr" or "mlfq", the quantum
+     * in clock ticks, and 0 under preempt=off (docs/scheduling.md). */
+    char sched_policy[8];
+    unsigned int quantum_ticks;
+    unsigned int preemptive;
 };
 #define WEFT_NO_COMMIT_LIMIT (~0UL)
 

@@ -14,7 +14,7 @@ extern "C" {
 /* ---------------------------------------------------------------- procinfo */
 
 /* One thread, or one zombie process (tid 0, state 'Z': it has exited
- * and its parent has not waited for it yet). 104 bytes. */
+ * and its parent has not waited for it yet). 120 bytes. */
 struct weft_procinfo {
     int pid;
     int tid;
@@ -44,6 +44,7 @@ struct weft_procinfo {
     unsigned long user_sp;
     unsigned int process_size; /* sizeof the kernel's Process record */
     unsigned int thread_size;  /* ... and of its Thread record */
+    char thread_name[16];      /* the thread's own name (prctl PR_SET_NAME); "": none */
 };
 
 /* Rows enough for every thread and every zombie (NTHREAD + NPROC). */
@@ -62,7 +63,8 @@ struct weft_trace_event {
     unsigned int pid;
     unsigned char event;  /* WEFT_EV_* */
     unsigned char hart;   /* the hart that recorded it */
-    unsigned char reason; /* WEFT_WHY_*: why a thread was switched out */
+    unsigned char reason; /* WEFT_WHY_*: why a thread was switched out, or
+                             what an upcall is for */
     unsigned char level;  /* the thread's MLFQ level */
     unsigned int arg;     /* WEFT_EV_WAKE, WEFT_EV_CREATE: the tid that did it */
 };
@@ -78,6 +80,11 @@ struct weft_trace_event {
 #define WEFT_WHY_PREEMPT 2 /* its quantum ran out */
 #define WEFT_WHY_BLOCK 3   /* it went to sleep */
 #define WEFT_WHY_EXIT 4    /* it ended */
+/* An upcall's reason: its first event (docs/activations.md). */
+#define WEFT_WHY_SA_NEWPROC 5   /* a virtual processor was added */
+#define WEFT_WHY_SA_BLOCKED 6   /* an activation blocked: this one takes its VP */
+#define WEFT_WHY_SA_UNBLOCKED 7 /* a blocked activation's call finished */
+#define WEFT_WHY_SA_PREEMPTED 8 /* only preempted contexts (a quantum ran out) */
 
 /* Each hart keeps this many events; later ones are counted as dropped. */
 #define WEFT_TRACE_EVENTS_PER_HART 4096
@@ -94,7 +101,8 @@ long sched_trace_read(struct weft_trace_event* buf, long max);
 long sched_trace_dropped(void);
 
 /* The words of the text trace format: "in", "out", "wake", "create",
- * "upcall"; "-", "yield", "preempt", "block", "exit". "?" if unknown. */
+ * "upcall"; "-", "yield", "preempt", "block", "exit", and for upcalls
+ * "newproc", "blocked", "unblocked", "preempted". "?" if unknown. */
 const char* sched_trace_event_name(unsigned event);
 const char* sched_trace_reason_name(unsigned reason);
 

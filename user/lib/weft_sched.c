@@ -15,7 +15,7 @@ long __sys_getpriority(long which, long who);
 long __sys_sched_getcpu(void);
 long __sys_procinfo(struct weft_procinfo* rows, long max);
 
-_Static_assert(sizeof(struct weft_procinfo) == 104, "struct weft_procinfo is the kernel's");
+_Static_assert(sizeof(struct weft_procinfo) == 120, "struct weft_procinfo is the kernel's");
 _Static_assert(sizeof(struct weft_trace_event) == 24, "struct weft_trace_event is the kernel's");
 
 /* sched_trace operations (syscalls.def). */
@@ -70,7 +70,8 @@ const char* sched_trace_event_name(unsigned event) {
 }
 
 const char* sched_trace_reason_name(unsigned reason) {
-    static const char* const names[] = {"-", "yield", "preempt", "block", "exit"};
+    static const char* const names[] = {"-",       "yield",   "preempt",   "block",    "exit",
+                                        "newproc", "blocked", "unblocked", "preempted"};
     return reason < sizeof names / sizeof names[0] ? names[reason] : "?";
 }
 

@@ -6,7 +6,7 @@
  *
  * What a test may expect depends on how the kernel was booted, so the
  * caller says which groups fit the boot options (tests/test_sched.py):
- *   basic     nice values, sched_getcpu, procinfo, CPU-time clocks (any boot)
+ *   basic     nice values, sched_getcpu, procinfo, thread names, CPU-time clocks (any boot)
  *   preempt   the timer preempts: a busy thread cannot starve another,
  *             equal threads get equal shares, the trace shows preemptions
  *   coop      preempt=off on ONE hart: a busy thread does starve another
@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -180,6 +181,48 @@ static void procinfo_lists_our_threads(void) {
     if (!other || other->state != 'S' || other->pid != getpid())
         return report(name, 0, "the thread blocked in read: %s",
                       other ? "not shown sleeping" : "missing");
+    report(name, 1, " ");
+}
+
+/* prctl(PR_SET_NAME) names the calling thread only, and procinfo shows
+ * it beside the process's name; a new thread starts with its creator's
+ * name; a long name is cut to 15 characters. */
+static char inherited_name[16], long_name[16];
+
+static void* rename_self(void* arg) {
+    (void)arg;
+    prctl(PR_GET_NAME, inherited_name);
+    prctl(PR_SET_NAME, "a rather long thread name");
+    prctl(PR_GET_NAME, long_name);
+    return NULL;
+}
+
+static void threads_name_themselves(void) {
+    const char* name = "threads_name_themselves";
+    char before[16] = "", after[16] = "";
+    prctl(PR_GET_NAME, before);
+    if (strcmp(before, "schedtests") != 0)
+        return report(name, 0, "unnamed, PR_GET_NAME gave '%s', want the process's name", before);
+    if (prctl(PR_SET_NAME, "namer") != 0) return report(name, 0, "PR_SET_NAME failed");
+    pthread_t t;
+    pthread_create(&t, NULL, rename_self, NULL);
+    pthread_join(t, NULL);
+    prctl(PR_GET_NAME, after);
+    if (strcmp(inherited_name, "namer") != 0)
+        return report(name, 0, "a new thread started as '%s', want its creator's 'namer'",
+                      inherited_name);
+    if (strcmp(long_name, "a rather long t") != 0)
+        return report(name, 0, "a long name came back as '%s', want 15 characters", long_name);
+    if (strcmp(after, "namer") != 0)
+        return report(name, 0, "another thread's rename changed ours to '%s'", after);
+    int n = procinfo(rows, WEFT_PROCINFO_MAX);
+    const struct weft_procinfo* me = row_of(rows, n, gettid());
+    if (!me || strcmp(me->thread_name, "namer") != 0 || strcmp(me->name, "schedtests") != 0)
+        return report(name, 0, "procinfo: thread name '%s', process name '%s'",
+                      me ? me->thread_name : "(no row)", me ? me->name : "");
+    errno = 0;
+    if (prctl(12345, 0) != -1 || errno != EINVAL)
+        return report(name, 0, "an unknown option gave errno %d, want EINVAL", errno);
     report(name, 1, " ");
 }
 
@@ -709,6 +752,7 @@ static const struct test tests[] = {
     {"basic", "sched_getcpu_names_an_online_hart", sched_getcpu_names_an_online_hart},
     {"basic", "procinfo_lists_our_threads", procinfo_lists_our_threads},
     {"basic", "procinfo_shows_zombies", procinfo_shows_zombies},
+    {"basic", "threads_name_themselves", threads_name_themselves},
     {"basic", "thread_cputime_counts_ticks", thread_cputime_counts_ticks},
     {"preempt", "busy_thread_cannot_starve_another", busy_thread_cannot_starve_another},
     {"preempt", "equal_threads_get_equal_shares", equal_threads_get_equal_shares},
