@@ -37,7 +37,7 @@ int namecmp(const char* a, const char* b) {
     return kstr::compare(a, b, DIRSIZ);
 }
 
-Result<Inode*> dirlookup(Inode* dp, const char* name, u32* offset) {
+Result<InodeRef> dirlookup(Inode* dp, const char* name, u32* offset) {
     require_directory(dp, "dirlookup");
     for (u32 off = 0; off < dp->size; off += sizeof(DirEntry)) {
         DirEntry de = read_entry(dp, off);
@@ -52,11 +52,8 @@ Result<void> dirlink(Inode* dp, const char* name, u32 inum) {
     require_directory(dp, "dirlink");
     if (kstr::length(name, DIRSIZ + 1) > DIRSIZ) return Errno::ENAMETOOLONG;
 
-    Result<Inode*> existing = dirlookup(dp, name, nullptr);
-    if (!existing.is_error()) {
-        iput(existing.value());
-        return Errno::EEXIST;
-    }
+    Result<InodeRef> existing = dirlookup(dp, name, nullptr); // dropped on return
+    if (!existing.is_error()) return Errno::EEXIST;
     if (existing.error() != Errno::ENOENT) return existing.error();
 
     // The first free slot, or the end of the directory.

@@ -15,7 +15,7 @@ int namecmp(const char* a, const char* b);
 
 // The inode that name in dp refers to: referenced, unlocked. If offset
 // is not null it receives the entry's byte offset in dp. ENOENT.
-Result<Inode*> dirlookup(Inode* dp, const char* name, u32* offset);
+Result<InodeRef> dirlookup(Inode* dp, const char* name, u32* offset);
 
 // Add the entry (name, inum) to dp. EEXIST if name is taken; ENOSPC/EFBIG
 // if dp cannot grow. name must be at most DIRSIZ characters.

@@ -25,8 +25,8 @@ static_assert(FSSIZE <= 3 * fs::BPB, "more bitmap blocks: recount WRITE_BLOCKS_P
 // A regular file or a directory.
 class InodeFile final : public File {
 public:
-    InodeFile(Inode* ip, FileAccess access, AppendMode append)
-        : File(access), ip_(ip), append_(append) {}
+    InodeFile(InodeRef&& ip, FileAccess access, AppendMode append)
+        : File(access), ip_(kstd::move(ip)), append_(append) {}
 
     Result<usize> read(u64 user_dst, usize n) override;
     Result<usize> write(u64 user_src, usize n) override;
@@ -34,7 +34,7 @@ public:
     void destroy() override;
 
 private:
-    Inode* ip_; // a reference owned by this file
+    InodeRef ip_;
     AppendMode append_;
     u64 offset_ = 0; // guarded by ip_->lock
 };
@@ -42,7 +42,8 @@ private:
 // A device node: bytes go to its driver.
 class DeviceFile final : public File {
 public:
-    DeviceFile(Inode* ip, u16 major, FileAccess access) : File(access), ip_(ip), major_(major) {}
+    DeviceFile(InodeRef&& ip, u16 major, FileAccess access)
+        : File(access), ip_(kstd::move(ip)), major_(major) {}
 
     Result<usize> read(u64 user_dst, usize n) override { return device::read(major_, user_dst, n); }
     Result<usize> write(u64 user_src, usize n) override {
@@ -52,22 +53,16 @@ public:
     void destroy() override;
 
 private:
-    Inode* ip_; // a reference owned by this file
+    InodeRef ip_;
     u16 major_;
 };
 
 constinit Pool<InodeFile, NFILE> inode_files("inode_files");
 constinit Pool<DeviceFile, NFILE> device_files("device_files");
 
-// Drop a file's inode reference: may free the inode, so in an operation.
-void put_inode(Inode* ip) {
-    LogOperation op;
-    iput(ip);
-}
-
 Result<usize> InodeFile::read(u64 user_dst, usize n) {
     InodeLockGuard guard(ip_);
-    usize got = TRY(readi_user(ip_, user_dst, offset_, n));
+    usize got = TRY(readi_user(ip_.get(), user_dst, offset_, n));
     offset_ += got;
     return got;
 }
@@ -83,7 +78,7 @@ Result<usize> InodeFile::write(u64 user_src, usize n) {
         if (append_ == AppendMode::AtEnd) offset_ = ip_->size;
         usize chunk = WRITE_BLOCKS_PER_OP * fs::BSIZE - offset_ % fs::BSIZE;
         if (chunk > n - done) chunk = n - done;
-        Result<usize> wrote = writei_user(ip_, user_src + done, offset_, chunk);
+        Result<usize> wrote = writei_user(ip_.get(), user_src + done, offset_, chunk);
         if (wrote.is_error()) {
             if (done > 0) break;
             return wrote.error();
@@ -97,28 +92,26 @@ Result<usize> InodeFile::write(u64 user_src, usize n) {
 
 Result<void> InodeFile::stat(Stat* st) {
     InodeLockGuard guard(ip_);
-    stati(ip_, st);
+    stati(ip_.get(), st);
     return ok();
 }
 
 void InodeFile::destroy() {
-    Inode* ip = ip_;
+    LogOperation op; // ~InodeFile drops the inode, which may free it
     inode_files.free(this);
     release_slot();
-    put_inode(ip);
 }
 
 Result<void> DeviceFile::stat(Stat* st) {
     InodeLockGuard guard(ip_);
-    stati(ip_, st);
+    stati(ip_.get(), st);
     return ok();
 }
 
 void DeviceFile::destroy() {
-    Inode* ip = ip_;
+    LogOperation op; // ~DeviceFile drops the inode, which may free it
     device_files.free(this);
     release_slot();
-    put_inode(ip);
 }
 
 } // namespace
@@ -149,15 +142,16 @@ void File::release_slot() {
     open_files.fetch_sub(1);
 }
 
-Result<RefPtr<File>> open_inode(Inode* ip, FileAccess access, AppendMode append) {
+Result<RefPtr<File>> open_inode(InodeRef& ip, FileAccess access, AppendMode append) {
     if (!ip->lock.holding()) panic("open_inode: inode %u not locked", ip->inum);
     if (ip->type == InodeType::Device && !device::exists(ip->major)) return Errno::ENXIO;
     TRY(File::reserve_slot());
+    // allocate() moves ip into the file only when it has a slot for it.
     File* f = nullptr;
     if (ip->type == InodeType::Device)
-        f = device_files.allocate(ip, ip->major, access);
+        f = device_files.allocate(kstd::move(ip), ip->major, access);
     else
-        f = inode_files.allocate(ip, access, append);
+        f = inode_files.allocate(kstd::move(ip), access, append);
     if (!f) {
         File::release_slot();
         return Errno::ENFILE;

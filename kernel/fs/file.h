@@ -53,7 +53,7 @@ private:
 
 // A file for the inode ip (locked by the caller, which keeps the lock):
 // an InodeFile for a regular file or directory, a DeviceFile for a
-// device. The file takes over the caller's reference to ip on success;
-// on failure the caller still owns it. ENFILE; ENXIO for a device
-// without a driver.
-Result<RefPtr<File>> open_inode(Inode* ip, FileAccess access, AppendMode append);
+// device. On success the file takes over ip's reference, leaving ip
+// empty; on failure ip keeps it. ENFILE; ENXIO for a device without a
+// driver.
+Result<RefPtr<File>> open_inode(InodeRef& ip, FileAccess access, AppendMode append);

@@ -11,14 +11,12 @@ constinit Pool<FsContext, NPROC> contexts("fs_contexts");
 } // namespace
 
 Result<RefPtr<FsContext>> FsContext::create_root() {
-    Inode* root = TRY(iget(fs::ROOTDEV, fs::ROOTINO));
+    InodeRef root = TRY(iget(fs::ROOTDEV, fs::ROOTINO));
     FsContext* context = contexts.allocate();
-    if (!context) {
-        // No disk write can follow: the root is never freed.
-        iput(root);
-        return Errno::ENOMEM;
-    }
-    context->cwd_ = root;
+    // Failing, root is dropped outside a log operation: no disk write can
+    // follow, since the root is never freed.
+    if (!context) return Errno::ENOMEM;
+    context->cwd_ = kstd::move(root);
     return RefPtr<FsContext>::adopt(context);
 }
 
@@ -34,26 +32,22 @@ usize FsContext::id() const {
 }
 
 void FsContext::destroy() {
-    {
-        LogOperation op;
-        iput(cwd_);
-    }
-    cwd_ = nullptr;
+    LogOperation op; // ~FsContext drops the cwd, which may write the disk
     contexts.free(this);
 }
 
-Inode* FsContext::cwd() {
+InodeRef FsContext::cwd() {
     SpinlockGuard guard(lock_);
-    return idup(cwd_);
+    return idup(cwd_.get());
 }
 
-void FsContext::set_cwd(Inode* dir) {
-    Inode* old;
+void FsContext::set_cwd(InodeRef dir) {
+    LogOperation op; // dropping the old cwd may write the disk
+    InodeRef old;
     {
         SpinlockGuard guard(lock_);
-        old = cwd_;
-        cwd_ = dir;
+        old = kstd::move(cwd_);
+        cwd_ = kstd::move(dir);
     }
-    LogOperation op;
-    iput(old);
+    // old goes here, after the spinlock (iput may sleep), before end_op.
 }

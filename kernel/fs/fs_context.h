@@ -6,11 +6,10 @@
 // hands out a new reference rather than the pointer itself.
 #pragma once
 
+#include "fs/inode.h"
 #include "lib/refptr.h"
 #include "lib/result.h"
 #include "lib/spinlock.h"
-
-struct Inode;
 
 class FsContext : public RefCounted<FsContext> {
 public:
@@ -23,13 +22,13 @@ public:
     // Its slot in the table of contexts: an id for procinfo.
     usize id() const;
 
-    // A new reference to the working directory: the caller iput()s it.
-    Inode* cwd();
-    // Replace cwd by dir, whose reference the context takes over. The old
-    // cwd is iput() in a log operation of its own: call outside one.
-    void set_cwd(Inode* dir);
+    // A new reference to the working directory.
+    InodeRef cwd();
+    // Replace cwd by dir. The old cwd is dropped in a log operation of its
+    // own: call outside one.
+    void set_cwd(InodeRef dir);
 
 private:
     Spinlock lock_{"fs_context", LockRank::FsContext};
-    Inode* cwd_ = nullptr; // a reference (iget/iput) owned by this context
+    InodeRef cwd_;
 };

@@ -204,14 +204,14 @@ Result<Inode*> reference(u32 dev, u32 inum, IfInUse if_in_use) {
 
 } // namespace
 
-Result<Inode*> iget(u32 dev, u32 inum) {
-    return reference(dev, inum, IfInUse::Share);
+Result<InodeRef> iget(u32 dev, u32 inum) {
+    return InodeRef(TRY(reference(dev, inum, IfInUse::Share)));
 }
 
-Inode* idup(Inode* ip) {
+InodeRef idup(Inode* ip) {
     SpinlockGuard guard(itable_lock);
     ip->ref++;
-    return ip;
+    return InodeRef(ip);
 }
 
 void ilock(Inode* ip) {
@@ -264,13 +264,8 @@ void iput(Inode* ip) {
     ip->ref--;
 }
 
-void iunlockput(Inode* ip) {
-    iunlock(ip);
-    iput(ip);
-}
-
 // ---------------------------------------------------------------- on disk
-Result<Inode*> ialloc(u32 dev, InodeType type) {
+Result<InodeRef> ialloc(u32 dev, InodeType type) {
     const fs::SuperBlock& sb = fs::superblock();
     for (u32 inum = 1; inum < sb.ninodes; inum++) {
         Buf* b = bread(dev, fs::inode_block(inum, sb));
@@ -296,7 +291,7 @@ Result<Inode*> ialloc(u32 dev, InodeType type) {
         d->type = type;
         log_write(b); // claimed on disk
         brelse(b);
-        return ip;
+        return InodeRef(ip.value());
     }
     return Errno::ENOSPC;
 }

@@ -5,17 +5,23 @@
 // and can lock it.
 //
 // Life of an in-memory inode:
-//   Inode* ip = TRY(iget(dev, inum));  // a reference (ip->ref); fields maybe not read yet
-//   ilock(ip);                         // sleep-lock it; reads the disk inode on first use
-//   ... ip->type, ip->size, readi(), writei(), iupdate() ...
-//   iunlock(ip);
-//   iput(ip);                          // drop the reference (iunlockput: both)
+//   InodeRef ip = TRY(iget(dev, inum));  // owns a reference (ip->ref); fields maybe not read yet
+//   {
+//       InodeLockGuard lock(ip);         // sleep-lock it; reads the disk inode on first use
+//       ... ip->type, ip->size, readi(), writei(), iupdate() ...
+//   }                                    // iunlock
+//   // ip goes out of scope: iput, dropping the reference
 // A reference keeps the table slot (and the inode number) from being
 // reused; it is what open files, the cwd and path lookup hold, often for
 // a long time. The lock is held only briefly, to read or change the
-// inode. When the last reference goes and no directory names the inode
-// any more (nlink == 0), iput() frees its blocks and the inode itself, so
-// iput() writes the disk: call it inside a log operation (fs/log.h).
+// inode, and never across a function's return: every function handing
+// out a reference hands it out unlocked. When the last reference goes
+// and no directory names the inode any more (nlink == 0), iput() frees
+// its blocks and the inode itself, so iput() writes the disk: drop an
+// InodeRef inside a log operation (fs/log.h), and unlocked. Declaring
+//   LogOperation op;  InodeRef ip = ...;  InodeLockGuard lock(ip);
+// in that order gets both from C++'s reverse destruction order, on every
+// return.
 //
 // Locking:
 //   the table lock (rank Inode) guards every inode's dev, inum and ref;
@@ -66,22 +72,59 @@ inline constexpr u32 S_IFDIR = 0040000;
 inline constexpr u32 S_IFREG = 0100000;
 inline constexpr u32 S_IFCHR = 0020000;
 
+// Drop a reference (inside a log operation: may free the inode). Only
+// InodeRef calls it.
+void iput(Inode* ip);
+
+// An owned reference to an in-memory inode: iput() when it goes. Move-
+// only, like the reference it stands for; empty after a move.
+class InodeRef {
+public:
+    InodeRef() = default;
+    // Adopt a reference the caller has taken (iget/idup's own).
+    explicit InodeRef(Inode* referenced) : ip_(referenced) {}
+    InodeRef(InodeRef&& other) : ip_(other.release()) {}
+    InodeRef& operator=(InodeRef&& other) {
+        if (this != &other) {
+            clear();
+            ip_ = other.release();
+        }
+        return *this;
+    }
+    InodeRef(const InodeRef&) = delete;
+    InodeRef& operator=(const InodeRef&) = delete;
+    ~InodeRef() { clear(); }
+
+    // Drop the reference now (inside a log operation, unlocked).
+    void clear() {
+        if (ip_) iput(release());
+    }
+    // Hand the reference on: the caller now owns it, as a bare Inode*.
+    Inode* release() {
+        Inode* ip = ip_;
+        ip_ = nullptr;
+        return ip;
+    }
+    Inode* get() const { return ip_; }
+    Inode* operator->() const { return ip_; }
+
+private:
+    Inode* ip_ = nullptr;
+};
+
 // A referenced, unlocked in-memory inode for (dev, inum). ENFILE when
 // every table slot is in use. Does not read the disk.
-Result<Inode*> iget(u32 dev, u32 inum);
+Result<InodeRef> iget(u32 dev, u32 inum);
 // Another reference to ip.
-Inode* idup(Inode* ip);
-// Lock ip, reading it from disk if needed.
+InodeRef idup(Inode* ip);
+// Lock ip, reading it from disk if needed. Callers use InodeLockGuard.
 void ilock(Inode* ip);
 void iunlock(Inode* ip);
-// Drop a reference (inside a log operation: may free the inode).
-void iput(Inode* ip);
-void iunlockput(Inode* ip);
 
 // Allocate a fresh inode of the given type on disk (inside a log
 // operation). Referenced, unlocked, nlink 0. ENOSPC when the disk has no
 // free inode, ENFILE when the table is full.
-Result<Inode*> ialloc(u32 dev, InodeType type);
+Result<InodeRef> ialloc(u32 dev, InodeType type);
 // Copy ip's fields to its disk inode (locked, inside a log operation).
 // Call after every change of a field that lives on disk.
 void iupdate(Inode* ip);
@@ -110,6 +153,7 @@ inline constexpr u64 MAX_FILE_BYTES = static_cast<u64>(fs::MAXFILE) * fs::BSIZE;
 class InodeLockGuard {
 public:
     explicit InodeLockGuard(Inode* ip) : ip_(ip) { ilock(ip_); }
+    explicit InodeLockGuard(const InodeRef& ip) : InodeLockGuard(ip.get()) {}
     ~InodeLockGuard() { iunlock(ip_); }
     InodeLockGuard(const InodeLockGuard&) = delete;
     InodeLockGuard& operator=(const InodeLockGuard&) = delete;

@@ -30,52 +30,41 @@ Result<const char*> next_element(const char* path, char* name) {
 }
 
 // Where a lookup starts: a new reference to the root or the cwd.
-Result<Inode*> start_of(const char* path) {
+Result<InodeRef> start_of(const char* path) {
     if (*path == '/') return iget(fs::ROOTDEV, fs::ROOTINO);
     return current_process()->fs->cwd();
 }
 
-Result<Inode*> walk(const char* path, Want want, char* name) {
+Result<InodeRef> walk(const char* path, Want want, char* name) {
     if (*path == 0) return Errno::ENOENT;
-    Inode* ip = TRY(start_of(path));
+    InodeRef ip = TRY(start_of(path));
     for (;;) {
-        Result<const char*> rest = next_element(path, name);
-        if (rest.is_error()) {
-            iput(ip);
-            return rest.error();
-        }
-        if (!rest.value()) break; // no elements left: ip is the answer
-        path = rest.value();
+        path = TRY(next_element(path, name));
+        if (!path) break; // no elements left: ip is the answer
 
-        ilock(ip);
-        if (ip->type != InodeType::Directory) {
-            iunlockput(ip);
-            return Errno::ENOTDIR;
-        }
-        if (want == Want::Parent && *path == 0) {
+        InodeRef next;
+        {
+            InodeLockGuard lock(ip);
+            if (ip->type != InodeType::Directory) return Errno::ENOTDIR;
             // name is the last element, ip the directory holding it.
-            iunlock(ip);
-            return ip;
+            if (want == Want::Parent && *path == 0) return ip;
+            next = TRY(dirlookup(ip.get(), name, nullptr));
         }
-        Result<Inode*> next = dirlookup(ip, name, nullptr);
-        iunlockput(ip);
-        if (next.is_error()) return next.error();
-        ip = next.value();
+        // One inode lock at a time: next may be ip itself (".") or its
+        // parent (".."), which comes before ip in the lock order.
+        ip = kstd::move(next);
     }
-    if (want == Want::Parent) {
-        iput(ip);
-        return Errno::EEXIST;
-    }
+    if (want == Want::Parent) return Errno::EEXIST;
     return ip;
 }
 
 } // namespace
 
-Result<Inode*> namei(const char* path) {
+Result<InodeRef> namei(const char* path) {
     char name[fs::DIRSIZ + 1];
     return walk(path, Want::Target, name);
 }
 
-Result<Inode*> nameiparent(const char* path, char name[fs::DIRSIZ + 1]) {
+Result<InodeRef> nameiparent(const char* path, char name[fs::DIRSIZ + 1]) {
     return walk(path, Want::Parent, name);
 }

@@ -3,7 +3,8 @@
 // working directory. Repeated slashes count as one; "." and ".." are
 // ordinary directory entries.
 //
-// Both functions may iput() inodes, so call them inside a log operation.
+// Both functions may drop inode references (iput), so call them inside a
+// log operation.
 // They hold at most one inode lock at a time (and none on return).
 #pragma once
 
@@ -14,9 +15,9 @@
 // The inode path names: referenced, unlocked. ENOENT (missing, or empty
 // path), ENOTDIR (a non-directory in the middle), ENAMETOOLONG (an
 // element longer than DIRSIZ), ENFILE (inode table full).
-Result<Inode*> namei(const char* path);
+Result<InodeRef> namei(const char* path);
 
 // The directory holding the last element of path, referenced and
 // unlocked; the element itself is copied into name (NUL-terminated).
 // The element need not exist. EEXIST when path has no last element ("/").
-Result<Inode*> nameiparent(const char* path, char name[fs::DIRSIZ + 1]);
+Result<InodeRef> nameiparent(const char* path, char name[fs::DIRSIZ + 1]);

@@ -16,21 +16,6 @@ using namespace riscv;
 
 namespace {
 
-// Holds an inode locked (and referenced) for the scope, inside a log
-// transaction: iput may write.
-class LockedInode {
-public:
-    explicit LockedInode(Inode* ip) : ip_(ip) { ilock(ip_); }
-    ~LockedInode() {
-        iunlockput(ip_);
-        end_op();
-    }
-    Inode* get() const { return ip_; }
-
-private:
-    Inode* ip_;
-};
-
 u64 pte_permissions(u32 elf_flags) {
     u64 perm = 0;
     if (elf_flags & elf::PF_R) perm |= PTE_R;
@@ -102,14 +87,10 @@ Result<u64> exec_from_kernel(const char* path, const char* const* argv) {
     auto new_space = TRY(AddressSpace::create());
     elf::Header header;
     {
-        begin_op();
-        auto found = namei(path);
-        if (found.is_error()) {
-            end_op();
-            return found.error();
-        }
-        LockedInode ip(found.value());
-        if (ip.get()->type == InodeType::Directory) return Errno::EACCES;
+        LogOperation op; // dropping ip may write the disk
+        InodeRef ip = TRY(namei(path));
+        InodeLockGuard lock(ip);
+        if (ip->type == InodeType::Directory) return Errno::EACCES;
         auto n = readi(ip.get(), &header, 0, sizeof header);
         if (n.is_error() || n.value() != sizeof header || !header.is_riscv64_executable())
             return Errno::ENOEXEC;

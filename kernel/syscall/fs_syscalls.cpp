@@ -40,72 +40,62 @@ Result<void> copy_path(PathArg& path, u64 user_address) {
 
 enum class IfExists { Fail, Open };
 
-// Make a new inode of the given type named path, or (IfExists::Open, for
-// open(O_CREAT) of a file) return the existing file. The inode comes back
-// referenced and locked. Inside a log operation.
-Result<Inode*> create(const char* path, InodeType type, u16 major, u16 minor, IfExists if_exists) {
-    char name[fs::DIRSIZ + 1];
-    Inode* dp = TRY(nameiparent(path, name));
-    ilock(dp);
-    if (dp->nlink == 0) { // the directory was removed while someone stood in it
-        iunlockput(dp);
-        return Errno::ENOENT;
-    }
-
-    Result<Inode*> existing = dirlookup(dp, name, nullptr);
-    if (!existing.is_error()) {
-        iunlockput(dp);
-        Inode* ip = existing.value();
-        if (if_exists == IfExists::Fail) {
-            iput(ip);
-            return Errno::EEXIST;
-        }
-        ilock(ip);
-        if (ip->type == InodeType::Directory) {
-            iunlockput(ip);
-            return Errno::EISDIR;
-        }
-        return ip;
-    }
-    if (existing.error() != Errno::ENOENT) {
-        iunlockput(dp);
-        return existing.error();
-    }
-
-    Result<Inode*> made = ialloc(dp->dev, type);
-    if (made.is_error()) {
-        iunlockput(dp);
-        return made.error();
-    }
-    Inode* ip = made.value();
-    ilock(ip);
+// A new inode of the given type, named name in dp (locked). Inside a log
+// operation.
+Result<InodeRef> make_entry(Inode* dp, const char* name, InodeType type, u16 major, u16 minor) {
+    InodeRef ip = TRY(ialloc(dp->dev, type));
+    InodeLockGuard lock(ip);
     ip->major = major;
     ip->minor = minor;
     ip->nlink = 1;
-    iupdate(ip);
+    iupdate(ip.get());
 
     Result<void> linked = ok();
     if (type == InodeType::Directory) {
         // "." is not counted in nlink (it would keep the directory alive
         // forever); ".." counts as a link to the parent.
-        linked = dirlink(ip, ".", ip->inum);
-        if (!linked.is_error()) linked = dirlink(ip, "..", dp->inum);
+        linked = dirlink(ip.get(), ".", ip->inum);
+        if (!linked.is_error()) linked = dirlink(ip.get(), "..", dp->inum);
     }
     if (!linked.is_error()) linked = dirlink(dp, name, ip->inum);
     if (linked.is_error()) {
-        // Give the new inode back: with nlink 0, the last iput frees it.
+        // Give the new inode back: with nlink 0, dropping ip (after its
+        // lock) frees it.
         ip->nlink = 0;
-        iupdate(ip);
-        iunlockput(ip);
-        iunlockput(dp);
+        iupdate(ip.get());
         return linked.error();
     }
     if (type == InodeType::Directory) {
         dp->nlink++; // the new directory's ".."
         iupdate(dp);
     }
-    iunlockput(dp);
     return ip;
+}
+
+// Make a new inode of the given type named path, or (IfExists::Open, for
+// open(O_CREAT) of a file) return the existing file. Inside a log
+// operation.
+Result<InodeRef> create(const char* path, InodeType type, u16 major, u16 minor,
+                        IfExists if_exists) {
+    char name[fs::DIRSIZ + 1];
+    InodeRef dp = TRY(nameiparent(path, name));
+    InodeRef existing;
+    {
+        InodeLockGuard dir_lock(dp);
+        // The directory was removed while someone stood in it.
+        if (dp->nlink == 0) return Errno::ENOENT;
+        Result<InodeRef> found = dirlookup(dp.get(), name, nullptr);
+        if (found.is_error()) {
+            if (found.error() != Errno::ENOENT) return found.error();
+            return make_entry(dp.get(), name, type, major, minor);
+        }
+        existing = found.release_value();
+    }
+    // dp is unlocked before existing is locked: name may be "." (the same inode).
+    if (if_exists == IfExists::Fail) return Errno::EEXIST;
+    InodeLockGuard lock(existing);
+    if (existing->type == InodeType::Directory) return Errno::EISDIR;
+    return existing;
 }
 
 FileAccess access_of(int flags) {
@@ -134,28 +124,19 @@ Result<u64> sys_open(const SyscallArgs& args) {
     RefPtr<File> file;
     {
         LogOperation op;
-        Inode* ip;
+        InodeRef ip;
         if (flags & O_CREAT) {
             IfExists if_exists = (flags & O_EXCL) ? IfExists::Fail : IfExists::Open;
             ip = TRY(create(path.text, InodeType::File, 0, 0, if_exists));
         } else {
             ip = TRY(namei(path.text));
-            ilock(ip);
         }
-        // ip: referenced and locked.
-        if (ip->type == InodeType::Directory && access != FileAccess::ReadOnly) {
-            iunlockput(ip);
+        InodeLockGuard lock(ip);
+        if (ip->type == InodeType::Directory && access != FileAccess::ReadOnly)
             return Errno::EISDIR;
-        }
         if ((flags & O_TRUNC) && ip->type == InodeType::File && access != FileAccess::ReadOnly)
-            itrunc(ip);
-        Result<RefPtr<File>> opened = open_inode(ip, access, append);
-        if (opened.is_error()) {
-            iunlockput(ip);
-            return opened.error();
-        }
-        iunlock(ip); // the file owns the reference now
-        file = opened.release_value();
+            itrunc(ip.get());
+        file = TRY(open_inode(ip, access, append)); // the file owns ip's reference now
     }
     return static_cast<u64>(TRY(current_process()->files->install(kstd::move(file))));
 }
@@ -169,9 +150,8 @@ Result<u64> sys_mknod(const SyscallArgs& args) {
     if (major < 0 || major > 0xffff || minor < 0 || minor > 0xffff) return Errno::EINVAL;
 
     LogOperation op;
-    Inode* ip = TRY(create(path.text, InodeType::Device, static_cast<u16>(major),
-                           static_cast<u16>(minor), IfExists::Fail));
-    iunlockput(ip);
+    TRY(create(path.text, InodeType::Device, static_cast<u16>(major), static_cast<u16>(minor),
+               IfExists::Fail));
     return 0;
 }
 
@@ -180,29 +160,37 @@ Result<u64> sys_mkdir(const SyscallArgs& args) {
     PathArg path;
     TRY(copy_path(path, args.raw(0)));
     LogOperation op;
-    Inode* ip = TRY(create(path.text, InodeType::Directory, 0, 0, IfExists::Fail));
-    iunlockput(ip);
+    TRY(create(path.text, InodeType::Directory, 0, 0, IfExists::Fail));
     return 0;
+}
+
+// The directory path names, looked up in a log operation of its own. ENOTDIR.
+Result<InodeRef> find_directory(const char* path) {
+    LogOperation op;
+    InodeRef ip = TRY(namei(path));
+    InodeLockGuard lock(ip);
+    if (ip->type != InodeType::Directory) return Errno::ENOTDIR;
+    return ip;
 }
 
 // chdir(path): the calling process's (FsContext's) working directory.
 Result<u64> sys_chdir(const SyscallArgs& args) {
     PathArg path;
     TRY(copy_path(path, args.raw(0)));
-    Inode* ip;
-    {
-        LogOperation op;
-        ip = TRY(namei(path.text));
-        ilock(ip);
-        if (ip->type != InodeType::Directory) {
-            iunlockput(ip);
-            return Errno::ENOTDIR;
-        }
-        iunlock(ip);
-    }
-    // Outside the operation: set_cwd() iputs the old cwd in one of its own.
-    current_process()->fs->set_cwd(ip);
+    // Outside find_directory's operation: set_cwd() drops the old cwd in one of its own.
+    current_process()->fs->set_cwd(TRY(find_directory(path.text)));
     return 0;
+}
+
+// Add the name new_path for ip (unlocked, a file with the link already
+// counted in nlink). EXDEV, ENOENT, and dirlink's errors.
+Result<void> add_link(const char* new_path, Inode* ip) {
+    char name[fs::DIRSIZ + 1];
+    InodeRef dp = TRY(nameiparent(new_path, name));
+    InodeLockGuard lock(dp);
+    if (dp->dev != ip->dev) return Errno::EXDEV;
+    if (dp->nlink == 0) return Errno::ENOENT;
+    return dirlink(dp.get(), name, ip->inum);
 }
 
 // link(old, new): another name for the file old (not a directory).
@@ -212,45 +200,23 @@ Result<u64> sys_link(const SyscallArgs& args) {
     TRY(copy_path(new_path, args.raw(1)));
 
     LogOperation op;
-    Inode* ip = TRY(namei(old_path.text));
-    ilock(ip);
-    if (ip->type == InodeType::Directory) {
-        iunlockput(ip);
-        return Errno::EPERM;
+    InodeRef ip = TRY(namei(old_path.text));
+    {
+        InodeLockGuard lock(ip);
+        if (ip->type == InodeType::Directory) return Errno::EPERM;
+        if (ip->nlink == 0xffff) return Errno::EMLINK;
+        // Count the new link first, so that a concurrent unlink of the old
+        // name cannot free the inode while it is unlocked below.
+        ip->nlink++;
+        iupdate(ip.get());
     }
-    if (ip->nlink == 0xffff) {
-        iunlockput(ip);
-        return Errno::EMLINK;
-    }
-    // Count the new link first, so that a concurrent unlink of the old
-    // name cannot free the inode while it is unlocked below.
-    ip->nlink++;
-    iupdate(ip);
-    iunlock(ip);
-
-    char name[fs::DIRSIZ + 1];
-    Result<void> linked = ok();
-    Result<Inode*> parent = nameiparent(new_path.text, name);
-    if (parent.is_error()) {
-        linked = parent.error();
-    } else {
-        Inode* dp = parent.value();
-        ilock(dp);
-        if (dp->dev != ip->dev)
-            linked = Errno::EXDEV;
-        else if (dp->nlink == 0)
-            linked = Errno::ENOENT;
-        else
-            linked = dirlink(dp, name, ip->inum);
-        iunlockput(dp);
-    }
-    ilock(ip);
+    Result<void> linked = add_link(new_path.text, ip.get());
     if (linked.is_error()) {
+        InodeLockGuard lock(ip);
         ip->nlink--;
-        iupdate(ip);
+        iupdate(ip.get());
+        return linked.error();
     }
-    iunlockput(ip);
-    if (linked.is_error()) return linked.error();
     return 0;
 }
 
@@ -263,38 +229,28 @@ Result<u64> sys_unlink(const SyscallArgs& args) {
 
     LogOperation op;
     char name[fs::DIRSIZ + 1];
-    Result<Inode*> parent = nameiparent(path.text, name);
+    Result<InodeRef> parent = nameiparent(path.text, name);
     if (parent.is_error()) return parent.error() == Errno::EEXIST ? Errno::EBUSY : parent.error();
-    Inode* dp = parent.value();
-    ilock(dp);
-    if (namecmp(name, ".") == 0 || namecmp(name, "..") == 0) {
-        iunlockput(dp);
-        return Errno::EINVAL;
-    }
-    u32 offset = 0;
-    Result<Inode*> found = dirlookup(dp, name, &offset);
-    if (found.is_error()) {
-        iunlockput(dp);
-        return found.error();
-    }
-    Inode* ip = found.value();
-    ilock(ip);
-    if (ip->nlink < 1) panic("unlink: inode %u has no links", ip->inum);
-    if (ip->type == InodeType::Directory && !dir_is_empty(ip)) {
-        iunlockput(ip);
-        iunlockput(dp);
-        return Errno::ENOTEMPTY;
-    }
+    InodeRef dp = parent.release_value();
+    // Declared before the locks: dropped after both, which frees the
+    // inode if this was its last name and reference.
+    InodeRef ip;
+    {
+        InodeLockGuard dir_lock(dp);
+        if (namecmp(name, ".") == 0 || namecmp(name, "..") == 0) return Errno::EINVAL;
+        u32 offset = 0;
+        ip = TRY(dirlookup(dp.get(), name, &offset));
+        InodeLockGuard lock(ip);
+        if (ip->nlink < 1) panic("unlink: inode %u has no links", ip->inum);
+        if (ip->type == InodeType::Directory && !dir_is_empty(ip.get())) return Errno::ENOTEMPTY;
 
-    dirunlink(dp, offset);
-    if (ip->type == InodeType::Directory) {
-        dp->nlink--; // its ".." is gone
-        iupdate(dp);
+        dirunlink(dp.get(), offset);
+        if (ip->type == InodeType::Directory) {
+            dp->nlink--; // its ".." is gone
+            iupdate(dp.get());
+        }
+        ip->nlink--;
+        iupdate(ip.get());
     }
-    iunlockput(dp);
-
-    ip->nlink--;
-    iupdate(ip);
-    iunlockput(ip); // frees the inode if this was the last name and reference
     return 0;
 }
