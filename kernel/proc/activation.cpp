@@ -136,29 +136,16 @@ void activation_entry();
 // A new activation of p for VP vp: runnable at once. A Spare parks
 // itself; an Attached one upcalls `event`.
 Result<Thread*> create_activation(Process* p, usize vp, ActivationRole role, u32 event) {
-    Thread* caller = current_thread();
-    Thread* t = TRY(threads::allocate(p));
-    auto slot = p->address_space->map_trapframe(reinterpret_cast<u64>(t->trapframe));
-    if (slot.is_error()) {
-        threads::free_embryo(t);
-        return slot.error();
-    }
-    t->trapframe_slot = slot.value();
-    t->trapframe_user_va = trapframe_va(slot.value());
-    *t->trapframe = *caller->trapframe; // gp, tp; the rest is set by the upcall
-    t->signal_mask = caller->signal_mask;
-    t->sa_role = role;
-    t->sa_vp = static_cast<u8>(vp);
-    t->sa_event = event;
-    t->sa_event_subject = 0;
-    t->context.ra = reinterpret_cast<u64>(&activation_entry);
-    t->context.sp = t->kernel_stack_top();
-    if (!lifecycle::attach_thread_if_alive(p, t)) {
-        // The process is ending: a new activation would outlive it.
-        p->address_space->unmap_trapframe(t->trapframe_slot);
-        threads::free_embryo(t);
-        return Errno::EINTR;
-    }
+    EmbryoThread embryo = TRY(threads::allocate(p));
+    // gp and tp are the caller's; the upcall sets the rest of the registers.
+    TRY(threads::start_as_copy_of_caller(embryo.get(), &activation_entry));
+    embryo->sa_role = role;
+    embryo->sa_vp = static_cast<u8>(vp);
+    embryo->sa_event = event;
+    embryo->sa_event_subject = 0;
+    // The process is ending: a new activation would outlive it.
+    if (!lifecycle::attach_thread_if_alive(p, embryo.get())) return Errno::EINTR;
+    Thread* t = embryo.commit();
     {
         // Publish it in the VP table before it can run.
         ActivationState* sa = p->activations;

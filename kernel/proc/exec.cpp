@@ -50,9 +50,12 @@ Result<void> load_segment(AddressSpace& as, Inode* ip, const elf::ProgramHeader&
     return result;
 }
 
-// Push argv onto the new stack, Linux style (docs/abi.md). The user sp.
+// Make the user stack and push argv onto it, Linux style (docs/abi.md).
+// The user sp.
 Result<u64> push_arguments(AddressSpace& as, const char* const* argv, u64& argc_out,
                            u64& argv_out) {
+    u64 stack_bottom = USER_STACK_TOP - USER_STACK_PAGES * PGSIZE;
+    TRY(as.add_region(RegionKind::Stack, stack_bottom, USER_STACK_TOP, PTE_R | PTE_W));
     u64 sp = USER_STACK_TOP;
     u64 pointers[MAXARG + 1];
     usize argc = 0;
@@ -78,53 +81,58 @@ Result<u64> push_arguments(AddressSpace& as, const char* const* argv, u64& argc_
     return sp;
 }
 
+// Read the ELF file at path into as: its segments, then an empty heap
+// after them. The program's entry point.
+Result<u64> load_program(AddressSpace& as, const char* path) {
+    elf::Header header;
+    LogOperation op; // dropping ip may write the disk
+    InodeRef ip = TRY(namei(path));
+    InodeLockGuard lock(ip);
+    if (ip->type == InodeType::Directory) return Errno::EACCES;
+    auto n = readi(ip.get(), &header, 0, sizeof header);
+    if (n.is_error() || n.value() != sizeof header || !header.is_riscv64_executable())
+        return Errno::ENOEXEC;
+    if (header.phnum > 64) return Errno::ENOEXEC;
+
+    u64 image_end = 0;
+    for (u16 i = 0; i < header.phnum; i++) {
+        elf::ProgramHeader ph;
+        auto got = readi(ip.get(), &ph, header.phoff + u64(i) * sizeof ph, sizeof ph);
+        if (got.is_error() || got.value() != sizeof ph) return Errno::ENOEXEC;
+        if (ph.type != elf::PT_LOAD || ph.memsz == 0) continue;
+        TRY(load_segment(as, ip.get(), ph));
+        if (page_round_up(ph.vaddr + ph.memsz) > image_end)
+            image_end = page_round_up(ph.vaddr + ph.memsz);
+    }
+    if (image_end == 0) return Errno::ENOEXEC;
+    TRY(as.add_region(RegionKind::Heap, image_end, image_end, PTE_R | PTE_W));
+    return header.entry;
+}
+
 } // namespace
 
 Result<u64> exec_from_kernel(const char* path, const char* const* argv) {
     Thread* t = current_thread();
     Process* p = t->process;
 
+    // Decode: build the new image beside the old one and take all the
+    // switch needs. A failure leaves the caller as it was: the new
+    // address space goes, trapframe mapping and all.
     auto new_space = TRY(AddressSpace::create());
-    elf::Header header;
-    {
-        LogOperation op; // dropping ip may write the disk
-        InodeRef ip = TRY(namei(path));
-        InodeLockGuard lock(ip);
-        if (ip->type == InodeType::Directory) return Errno::EACCES;
-        auto n = readi(ip.get(), &header, 0, sizeof header);
-        if (n.is_error() || n.value() != sizeof header || !header.is_riscv64_executable())
-            return Errno::ENOEXEC;
-        if (header.phnum > 64) return Errno::ENOEXEC;
-
-        u64 image_end = 0;
-        for (u16 i = 0; i < header.phnum; i++) {
-            elf::ProgramHeader ph;
-            auto got = readi(ip.get(), &ph, header.phoff + u64(i) * sizeof ph, sizeof ph);
-            if (got.is_error() || got.value() != sizeof ph) return Errno::ENOEXEC;
-            if (ph.type != elf::PT_LOAD || ph.memsz == 0) continue;
-            TRY(load_segment(*new_space, ip.get(), ph));
-            if (page_round_up(ph.vaddr + ph.memsz) > image_end)
-                image_end = page_round_up(ph.vaddr + ph.memsz);
-        }
-        if (image_end == 0) return Errno::ENOEXEC;
-        TRY(new_space->add_region(RegionKind::Heap, image_end, image_end, PTE_R | PTE_W));
-    }
-
-    u64 stack_bottom = USER_STACK_TOP - USER_STACK_PAGES * PGSIZE;
-    TRY(new_space->add_region(RegionKind::Stack, stack_bottom, USER_STACK_TOP, PTE_R | PTE_W));
+    u64 entry = TRY(load_program(*new_space, path));
     u64 argc = 0, argv_user = 0;
     u64 sp = TRY(push_arguments(*new_space, argv, argc, argv_user));
     usize slot = TRY(new_space->map_trapframe(reinterpret_cast<u64>(t->trapframe)));
-
     RefPtr<SignalHandlers> own_handlers;
     if (p->signal_handlers->ref_count() > 1) own_handlers = TRY(p->signal_handlers->copy());
-
-    // The new image is complete: end the process's other threads, then
-    // commit. From here exec cannot fail. Its activations end with them:
-    // no more upcalls (the VP table stops adding up as they go).
+    // The last step that may fail: end the process's other threads. Its
+    // activations end with them: no more upcalls (the VP table stops
+    // adding up as they go).
     activations::on_process_exit(p);
     TRY(lifecycle::end_other_threads());
-    // Alone now: an activated process becomes a plain one again.
+
+    // Invoke: alone now, exec cannot fail. An activated process becomes
+    // a plain one again.
     activations::release(p);
     t->sa_role = ActivationRole::None;
     if (t->trapframe_user_va) p->address_space->unmap_trapframe(t->trapframe_slot);
@@ -140,13 +148,11 @@ Result<u64> exec_from_kernel(const char* path, const char* const* argv) {
     }
     p->signal_handlers->reset_for_exec();
 
+    // Every register zero but pc, sp, argc and argv (return_to_user
+    // fills in the kernel's fields).
     TrapFrame& tf = *t->trapframe;
-    for (u64& x : tf.x)
-        x = 0;
-    for (u64& f : tf.f)
-        f = 0;
-    tf.fcsr = 0;
-    tf.epc = header.entry;
+    tf = TrapFrame{};
+    tf.epc = entry;
     tf.sp() = sp;
     tf.a(0) = argc;
     tf.a(1) = argv_user;
@@ -154,7 +160,7 @@ Result<u64> exec_from_kernel(const char* path, const char* const* argv) {
     const char* base = path;
     for (const char* s = path; *s; s++)
         if (*s == '/') base = s + 1;
-    kstr::copy(p->name, base, sizeof p->name);
+    kstr::copy(p->name, base, sizeof p->name); // named after its program file
     {
         SpinlockGuard guard(t->lock); // procinfo reads the name under it
         t->name[0] = '\0';            // the program's name from now on

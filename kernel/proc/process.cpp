@@ -55,7 +55,7 @@ int next_id() {
     return ++*id;
 }
 
-Result<Process*> allocate() {
+Result<EmbryoProcess> allocate() {
     for (Process& p : process_table) {
         SpinlockGuard guard(p.lock);
         if (p.state != ProcessState::Unused) continue;
@@ -76,7 +76,7 @@ Result<Process*> allocate() {
         p.exit_signal = 0;
         p.activations = nullptr;
         p.name[0] = 0;
-        return &p;
+        return EmbryoProcess(&p);
     }
     return Errno::EAGAIN;
 }
@@ -108,7 +108,7 @@ Process* init_process() {
 }
 
 void start_init() {
-    Process* p = allocate().value();
+    Process* p = allocate().value().commit();
     p->pgid = p->pid; // init leads group 1
     kstr::copy(p->name, "init", sizeof p->name);
     auto as = AddressSpace::create();
@@ -122,7 +122,7 @@ void start_init() {
 
     auto thread = threads::allocate(p);
     if (thread.is_error()) panic("start_init: no thread");
-    Thread* t = thread.value();
+    Thread* t = thread.value().commit();
     lifecycle::attach_thread(p, t);
     t->context.ra = reinterpret_cast<u64>(&init_first_run);
     t->context.sp = t->kernel_stack_top();

@@ -87,11 +87,17 @@ extern Spinlock wait_lock;
 Process* current_process();
 
 namespace processes {
-// A fresh process slot, state Alive, no threads or resources yet.
-// EAGAIN when the table is full.
-Result<Process*> allocate();
 // Return a reaped (or never started) process's slot; drops its resources.
 void free(Process* p);
+} // namespace processes
+
+// A process being made by fork: see lib/embryo.h.
+using EmbryoProcess = Embryo<Process, &processes::free>;
+
+namespace processes {
+// A fresh process slot, state Alive, no threads or resources yet.
+// EAGAIN when the table is full.
+Result<EmbryoProcess> allocate();
 Process* table_slot(usize i);
 usize count_in_use();
 Process* init_process();

@@ -42,7 +42,7 @@ Thread* current_thread() {
 
 namespace threads {
 
-Result<Thread*> allocate(Process* process) {
+Result<EmbryoThread> allocate(Process* process) {
     auto* trapframe = static_cast<TrapFrame*>(page_alloc::alloc_page());
     if (!trapframe) return Errno::ENOMEM;
 
@@ -76,18 +76,36 @@ Result<Thread*> allocate(Process* process) {
         t->sa_event = t->sa_event_subject = 0;
         t->last_hart = -1;
         t->name[0] = '\0';
-        return t;
+        return EmbryoThread(t);
     }
     page_alloc::free_page(trapframe);
     return Errno::EAGAIN; // threads-max reached
 }
 
 void free_embryo(Thread* t) {
+    if (t->trapframe_user_va) t->process->address_space->unmap_trapframe(t->trapframe_slot);
     page_alloc::free_page(t->trapframe);
     SpinlockGuard guard(t->lock);
     t->trapframe = nullptr;
     t->process = nullptr;
     t->state = ThreadState::Unused;
+}
+
+Result<void> start_as_copy_of_caller(Thread* t, void (*entry)()) {
+    Thread* caller = current_thread();
+    usize slot = TRY(t->process->address_space->map_trapframe(reinterpret_cast<u64>(t->trapframe)));
+    t->trapframe_slot = slot;
+    t->trapframe_user_va = trapframe_va(slot);
+    *t->trapframe = *caller->trapframe;
+    t->context.ra = reinterpret_cast<u64>(entry);
+    t->context.sp = t->kernel_stack_top();
+    // The signal fields are guarded by t's process lock: a tgkill can
+    // find an embryo. The caller's mask changes only by its own hand.
+    SpinlockGuard guard(t->process->lock);
+    t->signal_mask = caller->signal_mask;
+    t->pending_signals = 0;
+    t->in_sigsuspend = false;
+    return ok();
 }
 
 void release_zombie_locked(Thread* t) {

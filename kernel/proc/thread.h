@@ -15,6 +15,7 @@
 #include "arch/riscv/context.h"
 #include "arch/riscv/trapframe.h"
 #include "lib/atomic.h"
+#include "lib/embryo.h"
 #include "lib/list.h"
 #include "lib/result.h"
 #include "lib/spinlock.h"
@@ -111,11 +112,24 @@ struct Thread {
 };
 
 namespace threads {
+// Give back a thread that never ran: its slot, its trapframe page and,
+// if mapped, the trapframe's slot in its process's address space.
+void free_embryo(Thread* t);
+} // namespace threads
+
+// A thread being made (clone, a new activation): see lib/embryo.h. Its
+// process, and the process's address space, must outlive the holder.
+using EmbryoThread = Embryo<Thread, &threads::free_embryo>;
+
+namespace threads {
 // Take a free slot as an Embryo belonging to process, with a fresh
 // trapframe page. EAGAIN when all NTHREAD slots are taken (threads-max).
-Result<Thread*> allocate(Process* process);
-// Undo allocate() for a thread that never ran.
-void free_embryo(Thread* t);
+Result<EmbryoThread> allocate(Process* process);
+// Make t start as a copy of the calling thread: its registers and its
+// signal mask (nothing pending), the trapframe mapped into its process's
+// address space; its first run enters the kernel at entry, holding its
+// lock. ENOMEM, or EAGAIN when out of trapframe slots.
+Result<void> start_as_copy_of_caller(Thread* t, void (*entry)());
 // The scheduler, after a Zombie has switched away for the last time.
 void release_zombie_locked(Thread* t);
 
