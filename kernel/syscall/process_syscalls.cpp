@@ -14,6 +14,7 @@
 #include "proc/exec.h"
 #include "proc/lifecycle.h"
 #include "syscall/syscall.h"
+#include <weft/sysinfo.h>
 
 Result<u64> sys_fork(const SyscallArgs&) {
     return static_cast<u64>(TRY(lifecycle::fork_process()));
@@ -66,15 +67,8 @@ Result<u64> sys_poweroff(const SyscallArgs&) {
     power::off();
 }
 
-struct SysInfo {
-    u64 free_pages, total_pages;
-    u64 processes, threads;
-    u64 uptime_ticks, harts;
-    u64 committed_pages, commit_limit_pages; // mm/commit.h; limit ~0: none
-};
-
 Result<u64> sys_sysinfo(const SyscallArgs& args) {
-    SysInfo info{};
+    weft_sysinfo info{}; // <weft/sysinfo.h>; commit_limit_pages ~0: none (mm/commit.h)
     info.free_pages = page_alloc::free_page_count();
     info.total_pages = page_alloc::total_page_count();
     info.processes = processes::count_in_use();
@@ -83,7 +77,7 @@ Result<u64> sys_sysinfo(const SyscallArgs& args) {
     info.harts = online_hart_count();
     info.committed_pages = commit::committed_pages();
     info.commit_limit_pages = commit::limit_pages();
-    TRY(copy_to_user(args.user<SysInfo>(0), info));
+    TRY(copy_to_user(args.user<weft_sysinfo>(0), info));
     return 0;
 }
 
