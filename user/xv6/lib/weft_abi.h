@@ -1,13 +1,12 @@
 // Private to the xv6 compatibility library: the Weft kernel's side of
-// the contract (docs/abi.md) that the xv6 API is translated onto. This
-// repeats the few Weft definitions needed rather than including Weft's
-// headers: the two include roots never share a header.
+// the contract (docs/abi.md) that the xv6 API is translated onto. It
+// never includes Weft's user headers (the two include roots never share
+// one): what the kernel's abi/ root defines it includes, the few other
+// definitions it needs it repeats.
 #ifndef XV6_LIB_WEFT_ABI_H
 #define XV6_LIB_WEFT_ABI_H
 
 // The raw system-call stubs (user/lib/syscalls.S): >= 0 or -errno.
-// Declared by the kernel's contract itself (the abi/ root, not Weft's
-// user headers), so it is included rather than repeated.
 #include <weft/syscalls.h>
 
 // Weft's struct stat (what the kernel's fstat writes).
