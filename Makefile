@@ -71,7 +71,7 @@ KERNEL_ARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 KERNEL_CXXFLAGS := -std=c++20 -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics \
 	-fno-use-cxa-atexit -nostdlib -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables $(KERNEL_OPT) -g -Wall -Wextra -Werror -Wno-missing-field-initializers \
-	$(KERNEL_ARCH) -Ikernel -isystem kernel/arch/riscv/include-fix -MMD -MP
+	$(KERNEL_ARCH) -Ikernel -Iabi -isystem kernel/arch/riscv/include-fix -MMD -MP
 KERNEL_ASFLAGS := -march=rv64gc_zicsr_zifencei -mabi=lp64 -mcmodel=medany -g -Ikernel -MMD -MP
 
 KERNEL_CPP := $(shell find kernel -name '*.cpp' | sort)

@@ -19,7 +19,7 @@ USER_GCC_INCLUDE = $(call once,USER_GCC_INCLUDE,$(CC) -print-file-name=include 2
 # should build (with the warning shown), in both roots.
 USER_COMMON = $(USER_ARCH) -ffreestanding -nostdlib -nostdinc -isystem $(USER_GCC_INCLUDE) \
 	-static -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
-	-fno-tree-loop-distribute-patterns -ftls-model=local-exec $(USER_OPT) -g -Wall -Wextra -Werror -MMD -MP \
+	-fno-tree-loop-distribute-patterns -ftls-model=local-exec $(USER_OPT) -g -Wall -Wextra -Werror -MMD -MP -Iabi \
 	-Wno-error=unused-parameter
 USER_CXXONLY := -std=c++20 -fno-exceptions -fno-rtti -fno-threadsafe-statics
 USER_LDFLAGS := $(USER_ARCH) -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-T,user/user.ld
@@ -39,10 +39,10 @@ $(BUILD)/user/%.o: user/%.cpp user/user.mk | deps
 	@mkdir -p $(dir $@)
 	$(CXX) $(USER_CXXONLY) $(USER_COMMON) $(user_root) -c $< -o $@
 
-# Assembly: syscalls.S includes kernel/syscall/syscalls.def.
+# Assembly: syscalls.S and the other stubs include abi/weft/syscalls.def.
 $(BUILD)/user/%.o: user/%.S user/user.mk | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_ARCH) -g -Ikernel -MMD -MP -c $< -o $@
+	$(CC) $(USER_ARCH) -g -Iabi -MMD -MP -c $< -o $@
 
 # ---------------------------------------------------------------- libraries
 # Start code shared by both libraries: _start, TLS setup, exit(main()).

@@ -25,14 +25,6 @@ void wake_threads_locked(Process* p) {
     }
 }
 
-// Are all of p's threads spare activations, parked in the kernel?
-bool only_spare_activations_locked(Process* p) {
-    p->lock.assert_held();
-    for (Thread* t : p->threads)
-        if (t->sa_role != ActivationRole::Spare) return false;
-    return true;
-}
-
 // The last thread of p: release everything and become a zombie.
 [[noreturn]] void finish_process(Process* p, Thread* self) {
     if (p == processes::init_process()) panic("init exited");
@@ -138,12 +130,12 @@ void thread_exit() {
             p->exiting = true;
             p->exit_status = exit_status_code(0);
         }
-        // Only parked spare activations left: nobody will use them, so
-        // end the process. Decided here, under p->lock, while the threads
-        // still alive keep p from being finished: once this lock is
-        // dropped, p may be finished, reaped and its slot given to
-        // another process, which this thread must then not touch.
-        if (!last && p->activations && only_spare_activations_locked(p)) {
+        // Nobody left who will run (activation.h): end the process.
+        // Decided here, under p->lock, while the threads still alive keep
+        // p from being finished: once this lock is dropped, p may be
+        // finished, reaped and its slot given to another process, which
+        // this thread must then not touch.
+        if (!last && activations::only_spares_remain_locked(p)) {
             p->killed = true;
             wake_threads_locked(p);
         }

@@ -76,8 +76,8 @@ struct Process {
     RefPtr<FsContext> fs;
     RefPtr<SignalHandlers> signal_handlers;
 
-    // Scheduler activations, if the process registered (activation.cpp
-    // owns it; freed with the process's last thread or by exec).
+    // Scheduler activations, if the process registered (activation_state.h;
+    // freed with the process's last thread or by exec).
     struct ActivationState* activations = nullptr;
 };
 

@@ -9,47 +9,38 @@
 #pragma once
 
 #include "lib/result.h"
+#include <weft/sched_trace.h>
 
 struct Thread;
 
 namespace sched_trace {
 
+// The record user space reads is struct weft_trace_event (<weft/sched_trace.h>).
 enum class Event : u8 {
-    SwitchIn = 1,
-    SwitchOut = 2, // reason says why
-    Wakeup = 3,
-    Create = 4,
-    Upcall = 5,
+    SwitchIn = WEFT_EV_IN,
+    SwitchOut = WEFT_EV_OUT, // reason says why
+    Wakeup = WEFT_EV_WAKE,
+    Create = WEFT_EV_CREATE,
+    Upcall = WEFT_EV_UPCALL,
 };
 
 // Why: for SwitchOut, why the thread left the hart; for Upcall, the
 // event that made it (the batch's first: what the upcall is for).
 enum class Reason : u8 {
-    None = 0,
-    Yield = 1,
-    Preempt = 2,
-    Block = 3,
-    Exit = 4,
-    SaNewproc = 5,   // a VP was added
-    SaBlocked = 6,   // an activation on this VP blocked: this one takes the VP over
-    SaUnblocked = 7, // a blocked activation's call finished: its context comes back
-    SaPreempted = 8, // a context stopped by preemption (its quantum ran out)
+    None = WEFT_WHY_NONE,
+    Yield = WEFT_WHY_YIELD,
+    Preempt = WEFT_WHY_PREEMPT,
+    Block = WEFT_WHY_BLOCK,
+    Exit = WEFT_WHY_EXIT,
+    SaNewproc = WEFT_WHY_SA_NEWPROC,
+    SaBlocked = WEFT_WHY_SA_BLOCKED,
+    SaUnblocked = WEFT_WHY_SA_UNBLOCKED,
+    SaPreempted = WEFT_WHY_SA_PREEMPTED,
 };
 
-// The record user space reads (docs/abi.md: struct weft_trace_event).
-struct Record {
-    u64 time; // time CSR (10 MHz on QEMU virt)
-    u32 tid;
-    u32 pid;
-    u8 event;
-    u8 hart;
-    u8 reason;
-    u8 level; // the thread's MLFQ level
-    u32 arg;  // event-specific (Wakeup: the waker's tid)
-};
+using Record = weft_trace_event;
 static_assert(sizeof(Record) == 24);
-
-inline constexpr usize EVENTS_PER_HART = 4096;
+inline constexpr usize EVENTS_PER_HART = WEFT_TRACE_EVENTS_PER_HART;
 
 void record(Event event, const Thread* t, Reason reason = Reason::None, u32 arg = 0);
 

@@ -18,8 +18,8 @@ struct SyscallTable {
 
 constexpr SyscallTable make_table() {
     SyscallTable table{};
-#define SYSCALL(number, name) table.handler[number] = &sys_##name;
-#include "syscall/syscalls.def"
+#define SYSCALL(number, name, params) table.handler[number] = &sys_##name;
+#include <weft/syscalls.def>
 #undef SYSCALL
     return table;
 }

@@ -16,6 +16,7 @@
 #include "proc/lifecycle.h"
 #include "proc/scheduler.h"
 #include "syscall/syscall.h"
+#include <weft/sysinfo.h>
 
 Result<u64> sys_fork(const SyscallArgs&) {
     return static_cast<u64>(TRY(lifecycle::fork_process()));
@@ -68,21 +69,8 @@ Result<u64> sys_poweroff(const SyscallArgs&) {
     power::off();
 }
 
-struct SysInfo {
-    u64 free_pages, total_pages;
-    u64 processes, threads;
-    u64 uptime_ticks, harts;
-    u64 committed_pages, commit_limit_pages; // mm/commit.h; limit ~0: none
-    // The scheduler the boot options chose (so a trace can say what it
-    // was recorded under): policy "rr" or "mlfq", quantum in ticks, and
-    // whether the timer preempts (0 under preempt=off).
-    char sched_policy[8];
-    u32 quantum_ticks;
-    u32 preemptive;
-};
-
 Result<u64> sys_sysinfo(const SyscallArgs& args) {
-    SysInfo info{};
+    weft_sysinfo info{}; // <weft/sysinfo.h>; commit_limit_pages ~0: none (mm/commit.h)
     info.free_pages = page_alloc::free_page_count();
     info.total_pages = page_alloc::total_page_count();
     info.processes = processes::count_in_use();
@@ -94,7 +82,7 @@ Result<u64> sys_sysinfo(const SyscallArgs& args) {
     kstr::copy(info.sched_policy, scheduler::policy_name(), sizeof info.sched_policy);
     info.quantum_ticks = scheduler::quantum_ticks();
     info.preemptive = scheduler::preemptive() ? 1 : 0;
-    TRY(copy_to_user(args.user<SysInfo>(0), info));
+    TRY(copy_to_user(args.user<weft_sysinfo>(0), info));
     return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "proc/sched_trace.h"
 #include "proc/scheduler.h"
 #include "syscall/syscall.h"
+#include <weft/procinfo.h>
 
 namespace {
 
@@ -24,46 +25,12 @@ Result<Thread*> thread_named(int who) {
     return Errno::ESRCH;
 }
 
-// One row of ps (docs/abi.md: struct weft_procinfo). The fields after
-// name were added later (the pcb demo): what the process and the
-// thread records point at, named by small ids, never kernel addresses.
-struct ProcInfo {
-    i32 pid;
-    i32 tid;
-    i32 ppid;
-    u8 state; // 'R' running, 'r' runnable, 'S' sleeping, 'Z' zombie, 'E' embryo
-    i8 hart;  // last hart it ran on, -1 if never
-    i8 nice;
-    u8 level; // MLFQ level
-    u64 user_ticks;
-    u64 system_ticks;
-    u64 switches;
-    u32 threads; // live threads of its process
-    u32 reserved;
-    char name[16];
-    // Per process: which address space, file table and fs context (cwd)
-    // it uses, as table slot + 1; 0 when it has none (a zombie). Equal
-    // ids in two rows at one moment: the same object.
-    u32 address_space;
-    u32 files;
-    u32 fs;
-    // Per thread: its slot in the thread table, which is also its
-    // kernel stack's slot (0..NTHREAD-1); 0 for a zombie process row.
-    u32 kernel_stack;
-    // Per thread: the user pc and sp saved in its trapframe at its last
-    // entry to the kernel. Only for the caller's own process (0 for
-    // others), as Linux shows a task's registers only to who may trace it.
-    u64 user_pc;
-    u64 user_sp;
-    // The sizes of the kernel's records: what one more process or one
-    // more thread costs in the tables, besides its pages.
-    u32 process_size; // sizeof(Process)
-    u32 thread_size;  // sizeof(Thread)
-    // The thread's own name (prctl PR_SET_NAME); "" if it has none.
-    char thread_name[THREAD_NAME_MAX];
-};
+// One row of ps is struct weft_procinfo (<weft/procinfo.h>).
+using ProcInfo = weft_procinfo;
 static_assert(sizeof(ProcInfo) == 120);
+static_assert(sizeof(ProcInfo::thread_name) == THREAD_NAME_MAX);
 static_assert(offsetof(ProcInfo, address_space) == 64);
+static_assert(WEFT_PROCINFO_MAX == NTHREAD + NPROC);
 
 // A shared object's id in procinfo: its pool slot + 1, or 0 for none.
 template <typename T> u32 id_of(const RefPtr<T>& object) {
@@ -179,7 +146,7 @@ Result<u64> sys_procinfo(const SyscallArgs& args) {
             {
                 SpinlockGuard tguard(t->lock);
                 info.tid = t->tid;
-                info.state = static_cast<u8>(state_letter(t->state));
+                info.state = state_letter(t->state);
                 info.hart = static_cast<i8>(t->last_hart);
                 info.nice = t->sched.nice;
                 info.level = t->sched.level;

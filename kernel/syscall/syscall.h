@@ -25,8 +25,8 @@ private:
     TrapFrame& tf_;
 };
 
-#define SYSCALL(number, name) Result<u64> sys_##name(const SyscallArgs& args);
-#include "syscall/syscalls.def"
+#define SYSCALL(number, name, params) Result<u64> sys_##name(const SyscallArgs& args);
+#include <weft/syscalls.def>
 #undef SYSCALL
 
 namespace syscall {

@@ -110,7 +110,8 @@ extern "C" void user_trap() {
 
     lifecycle::exit_if_killed();
     bool preempted = kind == trap::Interrupt::Timer && scheduler::preempt_tick();
-    activations::before_user_return(t, preempted);
+    activations::before_user_return(t, preempted ? activations::Preempted::Yes
+                                                 : activations::Preempted::No);
     signals::deliver_pending();
     lifecycle::return_to_user();
 }

@@ -14,8 +14,8 @@
  *   sa_thread_create(&t, worker, arg); // M threads...
  *   sa_thread_join(t, &result);        // ...on N VPs
  *
- * The first part of this header is the kernel's contract, word for word
- * (system calls 58-60); the library builds on it. Library functions
+ * The first part of this header is the kernel's contract (system calls
+ * 58-60, <weft/activations.h>); the library builds on it. Library functions
  * return 0 or an error number, like pthreads; the system calls return
  * 0 or -1 with errno.
  *
@@ -33,43 +33,9 @@ extern "C" {
 #endif
 
 /* ---------------------------------------------------------------- the kernel's contract */
-#define SA_MAX_VPS 8
-#define SA_MAX_EVENTS 16 /* per upcall */
-
-struct sa_config {              /* sa_register */
-    unsigned long upcall_entry; /* void entry(struct sa_event* ev, int count, int vp) */
-    unsigned long resume_start; /* [resume_start, resume_end): the library's resume stub */
-    unsigned long resume_end;
-    unsigned long nvp; /* entries used below, 1..8 */
-    /* top of each VP's upcall stack (16-byte aligned, >= 16 KiB) */
-    unsigned long upcall_stack[SA_MAX_VPS];
-    /* each VP's shared page (page aligned, 4 KiB, writable) */
-    unsigned long shared[SA_MAX_VPS];
-};
-
-struct sa_vp_shared {               /* one page per VP, shared by kernel and library */
-    volatile unsigned int disabled; /* set by the kernel when it starts an upcall; cleared by
-                                       the library when it leaves the upcall stack */
-    unsigned int vp;                /* this VP's number (written by the kernel) */
-    unsigned long upcalls;          /* upcalls made on this VP (kernel) */
-    unsigned long events_waiting;   /* events queued while disabled (kernel) */
-};
-
-struct sa_context { /* a stopped user context: same layout as weft_mcontext */
-    unsigned long pc, x[32], f[32], fcsr;
-};
-
-#define SA_NEWPROC 1
-#define SA_BLOCKED 2
-#define SA_UNBLOCKED 3
-#define SA_PREEMPTED 4
-
-struct sa_event {
-    unsigned int type;         /* SA_NEWPROC 1, SA_BLOCKED 2, SA_UNBLOCKED 3, SA_PREEMPTED 4 */
-    unsigned int activation;   /* the activation's id (its tid) */
-    struct sa_context context; /* UNBLOCKED, PREEMPTED: where it stopped (a0 holds a
-                                  finished system call's result) */
-};
+/* sa_config, sa_vp_shared, sa_context, sa_event, SA_MAX_VPS, SA_NEWPROC..:
+ * the structures the kernel reads and writes, defined once for both sides. */
+#include <weft/activations.h>
 
 /* The system calls, as they are (0, or -1 with errno). The library makes
  * them for you; they are here for tests and for the curious. */

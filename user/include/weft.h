@@ -6,21 +6,8 @@
 extern "C" {
 #endif
 
-/* What sysinfo reports; the layout is the kernel's (docs/abi.md). */
-struct weft_sysinfo {
-    unsigned long free_pages, total_pages;
-    unsigned long processes, threads;
-    unsigned long uptime_ticks, harts;
-    /* Pages of user memory promised (docs/memory.md "Out of memory"),
-     * and the most that may be; WEFT_NO_COMMIT_LIMIT under overcommit=always. */
-    unsigned long committed_pages, commit_limit_pages;
-    /* The scheduler the boot options chose: "rr" or "mlfq", the quantum
-     * in clock ticks, and 0 under preempt=off (docs/scheduling.md). */
-    char sched_policy[8];
-    unsigned int quantum_ticks;
-    unsigned int preemptive;
-};
-#define WEFT_NO_COMMIT_LIMIT (~0UL)
+/* struct weft_sysinfo, WEFT_NO_COMMIT_LIMIT: the kernel's layout. */
+#include <weft/sysinfo.h>
 
 #define WEFT_HZ 100 /* clock ticks per second */
 

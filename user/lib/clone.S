@@ -13,8 +13,8 @@
 # When fn returns, a thread (CLONE_THREAD) ends itself with
 # thread_exit; any other task ends its process with exit(fn's value).
 
-#define SYSCALL(number, name) .equ SYS_##name, number;
-#include "syscall/syscalls.def"
+#define SYSCALL(number, name, params) .equ SYS_##name, number;
+#include <weft/syscalls.def>
 
     .equ CLONE_THREAD, 0x00010000
 

@@ -6,11 +6,6 @@
 
 #include "internal.h"
 
-long __sys_setpgid(long pid, long pgid);
-long __sys_getpgid(long pid);
-long __sys_tcsetpgrp(long fd, long pgid);
-long __sys_tcgetpgrp(long fd);
-
 int setpgid(pid_t pid, pid_t pgid) {
     return (int)__syscall_ret(__sys_setpgid(pid, pgid));
 }

@@ -6,11 +6,6 @@
 
 #include "internal.h"
 
-/* The raw stubs (syscalls.S, from kernel/syscall/syscalls.def). */
-long __sys_mmap(void* addr, size_t len, long prot, long flags, long fd, long offset);
-long __sys_munmap(void* addr, size_t len);
-long __sys_mprotect(void* addr, size_t len, long prot);
-
 void* mmap(void* addr, size_t len, int prot, int flags, int fd, off_t offset) {
     long r = __sys_mmap(addr, len, prot, flags, fd, offset);
     if (r < 0 && r > -4096) {

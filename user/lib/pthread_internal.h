@@ -20,16 +20,8 @@
 #include "thread_hooks.h"
 
 /* ---------------------------------------------------------------- system calls */
-/* Raw stubs from syscalls.S: >= 0, or -errno. */
-long __sys_clone(unsigned long flags, void* stack, int* parent_tid, void* tls, int* child_tid);
-long __sys_gettid(void);
-__attribute__((noreturn)) void __sys_thread_exit(void);
-long __sys_futex(volatile unsigned int* addr, long op, unsigned long val,
-                 const struct timespec* timeout);
-long __sys_thread_interrupt(long tid);
-long __sys_sched_yield(void);
-long __sys_clock_gettime(long clock, struct timespec* ts);
-long __sys_nanosleep(const struct timespec* req, struct timespec* rem);
+/* Raw stubs from syscalls.S (clone, futex, thread_exit, ...): >= 0, or -errno. */
+#include <weft/syscalls.h>
 
 /* clone.S: start fn(arg) on stack as a new task (see clone() in sched.h);
  * the tid, or -errno. */

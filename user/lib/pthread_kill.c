@@ -7,8 +7,6 @@
 
 #include "pthread_internal.h"
 
-long __sys_tgkill(long tgid, long tid, long sig);
-
 int pthread_kill(pthread_t thread, int sig) {
     int tid = thread->tid;
     if (tid == 0) /* it has ended (the kernel cleared the word) */

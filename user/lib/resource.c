@@ -6,11 +6,6 @@
 
 #include "internal.h"
 
-long __sys_getrlimit(long resource, struct rlimit* rl);
-long __sys_setrlimit(long resource, const struct rlimit* rl);
-long __sys_getuid(void);
-long __sys_setuid(long uid);
-
 _Static_assert(sizeof(struct rlimit) == 16, "struct rlimit is the kernel's");
 
 int getrlimit(int resource, struct rlimit* rl) {

@@ -50,14 +50,6 @@ _Static_assert(offsetof(struct sa_vp, sched_sp) == 8, "sa_upcall.S: VP_SCHED_SP"
 _Static_assert(offsetof(struct sa_vp, tls) == 16, "sa_upcall.S: VP_TLS");
 _Static_assert(offsetof(struct sa_vp, masked) == 24, "sa_upcall.S: VP_MASKED");
 
-long __sys_sa_register(const struct sa_config* config);
-long __sys_sa_setconcurrency(long n);
-long __sys_sa_yield(void);
-long __sys_getpid(void);
-long __sys_sched_yield(void);
-long __sys_gettid(void);
-long __sys_sigprocmask(long how, const unsigned long* set, unsigned long* old);
-
 enum { UPCALL_STACK = 16 * 1024, SCHED_STACK = 16 * 1024, PAGE = 4096 };
 
 /* Memory the kernel writes (shared pages, upcall stacks) and the

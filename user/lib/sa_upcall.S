@@ -9,8 +9,8 @@
 #   struct sa_thread:  ctx 0, vp 528
 #   struct sa_vp:      shared 0, sched_sp 8, tls 16, masked 24
 
-#define SYSCALL(number, name) .equ SYS_##name, number;
-#include "syscall/syscalls.def"
+#define SYSCALL(number, name, params) .equ SYS_##name, number;
+#include <weft/syscalls.def>
 
     .equ CTX_PC, 0
     .equ CTX_X, 8

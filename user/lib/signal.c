@@ -29,15 +29,6 @@ struct k_sigaction {
     unsigned long mask;
 };
 
-/* Raw stubs (syscalls.S), declared next to their only users. */
-long __sys_sigaction(long sig, const struct k_sigaction* act, struct k_sigaction* old);
-long __sys_sigprocmask(long how, const sigset_t* set, sigset_t* old);
-long __sys_sigsuspend(const sigset_t* mask);
-long __sys_sigpending(sigset_t* set);
-long __sys_tgkill(long tgid, long tid, long sig);
-long __sys_alarm(long seconds);
-long __sys_gettid(void);
-
 /* sigreturn.S: the restorer of every handler. */
 extern void __weft_sigreturn(void);
 

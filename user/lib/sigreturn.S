@@ -12,8 +12,8 @@
 # Nothing here may touch sp, and nothing here needs to: the ucontext
 # holds all of the interrupted thread's registers.
 
-#define SYSCALL(number, name) .equ SYS_##name, number;
-#include "syscall/syscalls.def"
+#define SYSCALL(number, name, params) .equ SYS_##name, number;
+#include <weft/syscalls.def>
 
     .text
     .global __weft_sigreturn

@@ -4,8 +4,7 @@
 #include "thread_hooks.h"
 
 #include <stddef.h>
-
-long __sys_futex(volatile unsigned int* addr, long op, unsigned long val, const void* timeout);
+#include <weft/syscalls.h>
 
 void (*__thread_hook_cancel)(void);
 void (*__thread_hook_fork)(int phase);

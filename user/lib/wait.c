@@ -7,8 +7,6 @@
 #include "internal.h"
 #include "thread_hooks.h"
 
-long __sys_waitpid(long pid, int* status, long options);
-
 pid_t waitpid(pid_t pid, int* status, int options) {
     __cancel_point();
     return (pid_t)__syscall_ret(__cancel_point_result(__sys_waitpid(pid, status, options)));

@@ -8,13 +8,6 @@
 
 #include "internal.h"
 
-/* The raw stubs (syscalls.S); declared here, next to their only users. */
-long __sys_sched_trace(long op, struct weft_trace_event* buf, long max);
-long __sys_setpriority(long which, long who, long nice);
-long __sys_getpriority(long which, long who);
-long __sys_sched_getcpu(void);
-long __sys_procinfo(struct weft_procinfo* rows, long max);
-
 _Static_assert(sizeof(struct weft_procinfo) == 120, "struct weft_procinfo is the kernel's");
 _Static_assert(sizeof(struct weft_trace_event) == 24, "struct weft_trace_event is the kernel's");
 

@@ -7,7 +7,7 @@
  *                            each call before it is made and its result after
  *
  * Every call is a raw `ecall` (number in a7, arguments in a0-a5): every
- * number of kernel/syscall/syscalls.def, some beyond the last and some
+ * number of abi/weft/syscalls.def, some beyond the last and some
  * negative, with arguments drawn from pools of hostile values -- kernel
  * addresses, the trampoline and trapframe pages at the top of user space,
  * NULL, unaligned pointers, pointers running off the end of a mapping,
@@ -62,8 +62,8 @@ typedef long i64;
 /* ---------------------------------------------------------------- the call table */
 
 enum {
-#define SYSCALL(number, name) SYS_##name = number,
-#include "../../kernel/syscall/syscalls.def"
+#define SYSCALL(number, name, params) SYS_##name = number,
+#include <weft/syscalls.def>
 #undef SYSCALL
 };
 
@@ -71,8 +71,8 @@ static const struct {
     int number;
     const char* name;
 } table[] = {
-#define SYSCALL(number, name) {number, #name},
-#include "../../kernel/syscall/syscalls.def"
+#define SYSCALL(number, name, params) {number, #name},
+#include <weft/syscalls.def>
 #undef SYSCALL
 };
 #define NTABLE (int)(sizeof table / sizeof table[0])

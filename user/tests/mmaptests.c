@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <weft.h>
@@ -27,13 +28,9 @@
 #define PGSIZE 4096L
 #define MiB (1024L * 1024L)
 
-/* The raw stub (user/lib/syscalls.S): setrlimit may not be in the
- * library yet, and ENOSYS must be told apart. */
-struct raw_rlimit {
-    unsigned long cur, max;
-};
-long __sys_setrlimit(long resource, const struct raw_rlimit* rl);
-#define RAW_RLIMIT_STACK 3
+/* The raw stub __sys_setrlimit: setrlimit may not be in the library
+ * yet, and ENOSYS must be told apart. */
+#include <weft/syscalls.h>
 
 #include "testlib.h"
 
@@ -524,8 +521,8 @@ static void kernel_write_grows_stack(void) {
 }
 
 static int recurse_under_low_limit(long depth) {
-    struct raw_rlimit rl = {256 * 1024, ~0UL};
-    long r = __sys_setrlimit(RAW_RLIMIT_STACK, &rl);
+    struct rlimit rl = {256 * 1024, ~0UL};
+    long r = __sys_setrlimit(RLIMIT_STACK, &rl);
     if (r == -ENOSYS) return 77;
     if (r < 0) return 78;
     return deep_recursion(depth);

@@ -22,6 +22,7 @@ struct TrapFrame {
     // Register names for readers of syscall and signal code.
     u64& ra() { return x[1]; }
     u64& sp() { return x[2]; }
+    u64& gp() { return x[3]; } // global pointer: user code addresses small data from it
     u64& tp() { return x[4]; }
     u64& a(int i) { return x[10 + i]; } // a0..a7
 

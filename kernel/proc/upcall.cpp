@@ -1,0 +1,137 @@
+// Upcalls (docs/activations.md): how the kernel tells the user scheduler
+// what happened. An upcall is a return to user mode with a changed
+// trapframe: pc = the library's upcall entry, sp = just below the events
+// written on the VP's upcall stack, a0 = those events, a1 = how many,
+// a2 = the VP. The VP's shared page is marked disabled: the library
+// clears it when it leaves the upcall stack, and until then no other
+// upcall lands on that VP.
+#include "arch/riscv/trapframe.h"
+#include "mm/user_memory.h"
+#include "proc/activation_state.h"
+#include "proc/lifecycle.h"
+#include "proc/sched_trace.h"
+
+namespace {
+
+sa_context context_of(const TrapFrame& tf) {
+    sa_context c{};
+    c.pc = tf.epc;
+    for (int i = 0; i < 32; i++) {
+        c.x[i] = tf.x[i];
+        c.f[i] = tf.f[i];
+    }
+    c.fcsr = tf.fcsr;
+    return c;
+}
+
+// What an upcall is for, for the trace: its first event, else an
+// unblocked context if it carries one, else a preempted one.
+sched_trace::Reason upcall_reason(u32 first, Thread* const* delivered, usize ndelivered) {
+    u32 type = first;
+    for (usize k = 0; k < ndelivered && !type; k++)
+        if (delivered[k]->sa_event == SA_UNBLOCKED) type = SA_UNBLOCKED;
+    switch (type) {
+    case SA_NEWPROC:
+        return sched_trace::Reason::SaNewproc;
+    case SA_BLOCKED:
+        return sched_trace::Reason::SaBlocked;
+    case SA_UNBLOCKED:
+        return sched_trace::Reason::SaUnblocked;
+    default:
+        return sched_trace::Reason::SaPreempted;
+    }
+}
+
+} // namespace
+
+namespace activations {
+
+// An unreadable shared page counts as disabled.
+bool upcall_allowed_locked(ActivationState* sa, VirtualProcessor& vp, u64 pc) {
+    sa->lock.assert_held();
+    u32 disabled = 1;
+    if (copy_from_user(&disabled, vp.shared + offsetof(sa_vp_shared, disabled), sizeof disabled)
+            .is_error())
+        return false;
+    if (disabled) return false;
+    return pc < sa->resume_start || pc >= sa->resume_end; // not inside the resume stub
+}
+
+bool upcall(Thread* t, u32 first, u32 first_subject, OwnContext own) {
+    Process* p = t->process;
+    ActivationState* sa = p->activations;
+    TrapFrame& tf = *t->trapframe;
+    bool ok = true;
+    u64 sp, count;
+    usize vpn = t->sa_vp;
+    {
+        // Touch the event area and the shared page first, without locks:
+        // after a fork they are copy-on-write, and breaking that may wait
+        // for other harts (mm/tlb.h), which must not happen under a spinlock.
+        u64 top = sa->vps[vpn].upcall_stack;
+        static constexpr u64 zero[8] = {};
+        for (u64 a = top - SA_MAX_EVENTS * sizeof(sa_event); a < top; a += sizeof zero)
+            (void)copy_to_user(a, zero, sizeof zero);
+        u64 upcalls = 0;
+        if (!copy_from_user(&upcalls, sa->vps[vpn].shared + offsetof(sa_vp_shared, upcalls),
+                            sizeof upcalls)
+                 .is_error())
+            (void)copy_to_user(sa->vps[vpn].shared + offsetof(sa_vp_shared, upcalls), &upcalls,
+                               sizeof upcalls);
+    }
+    {
+        SpinlockGuard guard(sa->lock);
+        // The process is ending: its threads are on their way out, and the
+        // VP table no longer has to add up.
+        if (sa->exiting || p->killed) return false;
+        check_invariant_locked(p, sa);
+        VirtualProcessor& vp = sa->vps[vpn];
+        usize fixed = (first ? 1 : 0) + (own == OwnContext::HandOver ? 1 : 0);
+        usize from_queue = sa->stopped.size();
+        if (from_queue > SA_MAX_EVENTS - fixed) from_queue = SA_MAX_EVENTS - fixed;
+        count = fixed + from_queue;
+        sp = (vp.upcall_stack - count * sizeof(sa_event)) & ~u64(15);
+
+        usize i = 0;
+        auto put = [&](u32 type, u32 who, const sa_context* context) {
+            sa_event ev{};
+            ev.type = type;
+            ev.activation = who;
+            if (context) ev.context = *context;
+            if (copy_to_user(sp + (i++) * sizeof(sa_event), &ev, sizeof ev).is_error()) ok = false;
+        };
+        if (first) put(first, first_subject, nullptr);
+        if (own == OwnContext::HandOver) {
+            sa_context self = context_of(tf);
+            put(SA_PREEMPTED, static_cast<u32>(t->tid), &self);
+        }
+        for (usize k = 0; k < from_queue; k++) {
+            Thread* s = sa->stopped.pop_front();
+            sa_context c = context_of(*s->trapframe);
+            put(s->sa_event, static_cast<u32>(s->tid), &c);
+            s->sa_role = ActivationRole::None; // handed over: it may exit now
+        }
+        if (from_queue) sa->role_changed.wake_all();
+        sa_vp_shared shared{1, static_cast<u32>(vpn), 0, sa->stopped.size()};
+        u64 upcalls = 0;
+        (void)copy_from_user(&upcalls, vp.shared + offsetof(sa_vp_shared, upcalls), sizeof upcalls);
+        shared.upcalls = upcalls + 1;
+        if (copy_to_user(vp.shared, &shared, sizeof shared).is_error()) ok = false;
+    }
+    if (!ok) lifecycle::exit_process(sig::SIGSEGV); // the library gave bad stacks or pages
+    sched_trace::record(sched_trace::Event::Upcall, t, upcall_reason(first, delivered, ndelivered),
+                        static_cast<u32>(count));
+
+    for (u64& x : tf.x)
+        x = 0;
+    tf.gp() = sa->gp;
+    tf.tp() = sa->tp;
+    tf.epc = sa->upcall_entry;
+    tf.sp() = sp;
+    tf.a(0) = sp;
+    tf.a(1) = count;
+    tf.a(2) = vpn;
+    return true;
+}
+
+} // namespace activations
