@@ -25,12 +25,10 @@ sa_context context_of(const TrapFrame& tf) {
 }
 
 // What an upcall is for, for the trace: its first event, else an
-// unblocked context if it carries one, else a preempted one.
-sched_trace::Reason upcall_reason(u32 first, Thread* const* delivered, usize ndelivered) {
-    u32 type = first;
-    for (usize k = 0; k < ndelivered && !type; k++)
-        if (delivered[k]->sa_event == SA_UNBLOCKED) type = SA_UNBLOCKED;
-    switch (type) {
+// unblocked context if it carries one (unblocked: that event's type),
+// else a preempted one.
+sched_trace::Reason upcall_reason(u32 first, u32 unblocked) {
+    switch (first ? first : unblocked) {
     case SA_NEWPROC:
         return sched_trace::Reason::SaNewproc;
     case SA_BLOCKED:
@@ -63,6 +61,7 @@ bool upcall(Thread* t, u32 first, u32 first_subject, OwnContext own) {
     TrapFrame& tf = *t->trapframe;
     bool ok = true;
     u64 sp, count;
+    u32 unblocked = 0; // SA_UNBLOCKED once the upcall carries such a context
     usize vpn = t->sa_vp;
     {
         // Touch the event area and the shared page first, without locks:
@@ -109,6 +108,7 @@ bool upcall(Thread* t, u32 first, u32 first_subject, OwnContext own) {
             Thread* s = sa->stopped.pop_front();
             sa_context c = context_of(*s->trapframe);
             put(s->sa_event, static_cast<u32>(s->tid), &c);
+            if (s->sa_event == SA_UNBLOCKED) unblocked = SA_UNBLOCKED;
             s->sa_role = ActivationRole::None; // handed over: it may exit now
         }
         if (from_queue) sa->role_changed.wake_all();
@@ -119,7 +119,7 @@ bool upcall(Thread* t, u32 first, u32 first_subject, OwnContext own) {
         if (copy_to_user(vp.shared, &shared, sizeof shared).is_error()) ok = false;
     }
     if (!ok) lifecycle::exit_process(sig::SIGSEGV); // the library gave bad stacks or pages
-    sched_trace::record(sched_trace::Event::Upcall, t, upcall_reason(first, delivered, ndelivered),
+    sched_trace::record(sched_trace::Event::Upcall, t, upcall_reason(first, unblocked),
                         static_cast<u32>(count));
 
     for (u64& x : tf.x)

@@ -312,11 +312,16 @@ long regcheck_2(long rounds);
 static long (*const regcheck[3])(long) = {regcheck_0, regcheck_1, regcheck_2};
 
 static long reg_results[3];
-static long reg_rounds;
+static volatile int registers_checked_enough; /* set by the test once it saw enough */
 
+/* Check in batches until told to stop or a register changed. */
 static void* check_registers(void* arg) {
     long i = (long)arg;
-    reg_results[i] = regcheck[i](reg_rounds);
+    long r;
+    do
+        r = regcheck[i](2000);
+    while (r == 0 && !registers_checked_enough);
+    reg_results[i] = r;
     return NULL;
 }
 
@@ -329,16 +334,24 @@ static const char* reg_name(long code) {
 
 static void preempted_thread_keeps_every_register(void) {
     EXPECT_INIT(2);
-    /* Calibrate: about 600 ms of checking per thread. */
-    long t0 = now_ms();
     EXPECT(regcheck_0(2000) == 0, "registers changed without any preemption");
-    long per_2000 = now_ms() - t0 + 1;
-    reg_rounds = 2000 * 600 / per_2000;
-    if (reg_rounds < 2000) reg_rounds = 2000;
     struct sa_stats before = stats_now();
+    registers_checked_enough = 0;
     sa_thread_t t[3];
     for (long i = 0; i < 3; i++)
         EXPECT(sa_thread_create(&t[i], check_registers, (void*)i) == 0, "create");
+    /* Run until the checkers were preempted and resumed often enough to
+     * prove something: a count, not a time (a slow host just takes longer). */
+    long deadline = now_ms() + scaled_ms(30000);
+    for (;;) {
+        struct sa_stats now = stats_now();
+        if (now.events[SA_PREEMPTED] - before.events[SA_PREEMPTED] >= 6 &&
+            now.full_resumes > before.full_resumes)
+            break;
+        if (now_ms() > deadline) break;
+        sleep_ms(50);
+    }
+    registers_checked_enough = 1;
     for (int i = 0; i < 3; i++)
         sa_thread_join(t[i], NULL);
     struct sa_stats after = stats_now();
