@@ -2,10 +2,10 @@
  * characters through a callback, so the same code serves streams
  * (stdio.c), strings (snprintf) and the xv6 root's printf. It calls
  * nothing but its own code: the xv6 library links it too. */
+#include "format.h"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "format.h"
 
 typedef struct {
     void (*out)(char c, void* arg);
@@ -27,8 +27,8 @@ enum { LEFT = 1, ZERO = 2, PLUS = 4, SPACE = 8, ALT = 16 };
 
 /* One converted number: sign/prefix, zero padding to precision, digits,
  * all within width. */
-static void emit_number(Sink* s, unsigned long long v, int base, int upper, int negative,
-                        int flags, int width, int precision) {
+static void emit_number(Sink* s, unsigned long long v, int base, int upper, int negative, int flags,
+                        int width, int precision) {
     char digits[24];
     const char* set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
     int n = 0;
@@ -50,48 +50,39 @@ static void emit_number(Sink* s, unsigned long long v, int base, int upper, int 
         prefix[np++] = '0';
         prefix[np++] = upper ? 'X' : 'x';
     }
-    if ((flags & ALT) && base == 8 && (n == 0 || digits[n - 1] != '0'))
-        digits[n++] = '0';
+    if ((flags & ALT) && base == 8 && (n == 0 || digits[n - 1] != '0')) digits[n++] = '0';
     int zeros = precision > n ? precision - n : 0;
     if ((flags & ZERO) && !(flags & LEFT) && precision < 0 && width > np + n)
         zeros = width - np - n;
     int len = np + zeros + n;
-    if (!(flags & LEFT))
-        pad(s, ' ', width - len);
+    if (!(flags & LEFT)) pad(s, ' ', width - len);
     for (int i = 0; i < np; i++)
         put(s, prefix[i]);
     pad(s, '0', zeros);
     while (n > 0)
         put(s, digits[--n]);
-    if (flags & LEFT)
-        pad(s, ' ', width - len);
+    if (flags & LEFT) pad(s, ' ', width - len);
 }
 
 static void emit_string(Sink* s, const char* str, int flags, int width, int precision) {
-    if (str == NULL)
-        str = "(null)";
+    if (str == NULL) str = "(null)";
     int len = 0;
     while (str[len] && (precision < 0 || len < precision))
         len++;
-    if (!(flags & LEFT))
-        pad(s, ' ', width - len);
+    if (!(flags & LEFT)) pad(s, ' ', width - len);
     for (int i = 0; i < len; i++)
         put(s, str[i]);
-    if (flags & LEFT)
-        pad(s, ' ', width - len);
+    if (flags & LEFT) pad(s, ' ', width - len);
 }
 
 /* %f: fixed notation, rounded to precision digits (no exponent form). */
 static void emit_double(Sink* s, double d, int flags, int width, int precision) {
-    if (precision < 0)
-        precision = 6;
-    if (precision > 17)
-        precision = 17;
+    if (precision < 0) precision = 6;
+    if (precision > 17) precision = 17;
     char buf[64];
     int n = 0;
     int negative = d < 0;
-    if (negative)
-        d = -d;
+    if (negative) d = -d;
     if (d != d) {
         emit_string(s, "nan", flags & LEFT, width, -1);
         return;
@@ -113,8 +104,7 @@ static void emit_double(Sink* s, double d, int flags, int width, int precision) 
         buf[n++] = (char)('0' + frac % 10);
         frac /= 10;
     }
-    if (precision > 0 || (flags & ALT))
-        buf[n++] = '.';
+    if (precision > 0 || (flags & ALT)) buf[n++] = '.';
     do {
         buf[n++] = (char)('0' + whole % 10);
         whole /= 10;
@@ -126,18 +116,15 @@ static void emit_double(Sink* s, double d, int flags, int width, int precision) 
     else if (flags & SPACE)
         buf[n++] = ' ';
     int fill = width > n ? width - n : 0;
-    if (!(flags & LEFT) && !(flags & ZERO))
-        pad(s, ' ', fill);
+    if (!(flags & LEFT) && !(flags & ZERO)) pad(s, ' ', fill);
     if (!(flags & LEFT) && (flags & ZERO)) {
         /* the sign goes before the zeros */
-        if (buf[n - 1] == '-' || buf[n - 1] == '+' || buf[n - 1] == ' ')
-            put(s, buf[--n]);
+        if (buf[n - 1] == '-' || buf[n - 1] == '+' || buf[n - 1] == ' ') put(s, buf[--n]);
         pad(s, '0', fill);
     }
     while (n > 0)
         put(s, buf[--n]);
-    if (flags & LEFT)
-        pad(s, ' ', fill);
+    if (flags & LEFT) pad(s, ' ', fill);
 }
 
 int __vformat_styled(void (*out)(char c, void* arg), void* arg, const char* fmt, va_list ap,
@@ -245,11 +232,9 @@ int __vformat_styled(void (*out)(char c, void* arg), void* arg, const char* fmt,
             break;
         case 'c': {
             char c = (char)va_arg(ap, int);
-            if (!(flags & LEFT))
-                pad(&s, ' ', width - 1);
+            if (!(flags & LEFT)) pad(&s, ' ', width - 1);
             put(&s, c);
-            if (flags & LEFT)
-                pad(&s, ' ', width - 1);
+            if (flags & LEFT) pad(&s, ' ', width - 1);
             break;
         }
         case 's':

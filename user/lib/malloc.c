@@ -36,13 +36,10 @@ enum { MIN_GROW_UNITS = 4096 }; /* ask the kernel for at least 64 KiB */
 
 /* Give the free list at least `units` more units from the kernel. */
 static Header* grow(size_t units) {
-    if (units < MIN_GROW_UNITS)
-        units = MIN_GROW_UNITS;
-    if (units > (SIZE_MAX / 2) / sizeof(Header))
-        return NULL;
+    if (units < MIN_GROW_UNITS) units = MIN_GROW_UNITS;
+    if (units > (SIZE_MAX / 2) / sizeof(Header)) return NULL;
     char* p = sbrk((intptr_t)(units * sizeof(Header)));
-    if (p == (char*)-1)
-        return NULL;
+    if (p == (char*)-1) return NULL;
     Header* h = (Header*)p;
     h->s.units = units;
     free(h + 1);
@@ -50,8 +47,7 @@ static Header* grow(size_t units) {
 }
 
 void* malloc(size_t size) {
-    if (size == 0)
-        size = 1;
+    if (size == 0) size = 1;
     if (size > SIZE_MAX / 2) {
         errno = ENOMEM;
         return NULL;
@@ -88,15 +84,13 @@ void* malloc(size_t size) {
 }
 
 void free(void* ptr) {
-    if (ptr == NULL)
-        return;
+    if (ptr == NULL) return;
     __lock_acquire(&__malloc_lock);
     Header* b = (Header*)ptr - 1;
     /* Find p with p < b < p->next, or b beyond either end of the list. */
     Header* p = freep;
     while (!(b > p && b < p->s.next)) {
-        if (p >= p->s.next && (b > p || b < p->s.next))
-            break;
+        if (p >= p->s.next && (b > p || b < p->s.next)) break;
         p = p->s.next;
     }
     if (b + b->s.units == p->s.next) { /* merge with the upper neighbour */
@@ -121,25 +115,21 @@ void* calloc(size_t n, size_t size) {
         return NULL;
     }
     void* p = malloc(n * size);
-    if (p)
-        memset(p, 0, n * size);
+    if (p) memset(p, 0, n * size);
     return p;
 }
 
 void* realloc(void* ptr, size_t size) {
-    if (ptr == NULL)
-        return malloc(size);
+    if (ptr == NULL) return malloc(size);
     if (size == 0) {
         free(ptr);
         return NULL;
     }
     Header* h = (Header*)ptr - 1;
     size_t have = (h->s.units - 1) * sizeof(Header);
-    if (size <= have)
-        return ptr;
+    if (size <= have) return ptr;
     void* q = malloc(size);
-    if (q == NULL)
-        return NULL;
+    if (q == NULL) return NULL;
     memcpy(q, ptr, have);
     free(ptr);
     return q;

@@ -25,11 +25,11 @@
  * Locking: each descriptor's lock guards detached/exited/joining;
  * reap_lock guards the reap list. Order: reap_lock, then the heap's.
  */
-#include <pthread.h>
 #include "tls_block.h"
-#include <sys/mman.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "pthread_internal.h"
 

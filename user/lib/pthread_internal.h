@@ -70,7 +70,7 @@ struct __pthread {
 
     void* stack; /* the mmap'd stack, guard page at its low end (NULL for the main thread) */
     size_t stack_mapping; /* bytes mapped at stack, guard included */
-    void* tls;   /* this thread's TLS block, inside this allocation */
+    void* tls;            /* this thread's TLS block, inside this allocation */
 
     /* Cancellation. cancel_pending is set by pthread_cancel (another
      * thread); the rest only by the thread itself. */

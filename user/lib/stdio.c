@@ -30,9 +30,9 @@ enum { F_READ = 1, F_WRITE = 2, F_EOF = 4, F_ERR = 8, F_HEAP = 16 };
 struct __weft_file {
     int fd;
     int flags;
-    int bufmode;         /* _IONBF, _IOLBF, _IOFBF */
-    size_t wlen;         /* bytes waiting in wbuf */
-    size_t rpos, rlen;   /* rbuf[rpos..rlen) not yet consumed */
+    int bufmode;                   /* _IONBF, _IOLBF, _IOFBF */
+    size_t wlen;                   /* bytes waiting in wbuf */
+    size_t rpos, rlen;             /* rbuf[rpos..rlen) not yet consumed */
     struct __weft_file* next_open; /* every open stream, for flush at exit */
     struct __weft_lock lock;       /* held by whoever uses the stream */
     char wbuf[BUFSIZ];
@@ -48,24 +48,23 @@ FILE* stdin = &std_streams[0];
 FILE* stdout = &std_streams[1];
 FILE* stderr = &std_streams[2];
 
-static FILE* open_streams; /* those made by fopen/fdopen */
+static FILE* open_streams;                                      /* those made by fopen/fdopen */
 static struct __weft_lock streams_lock = WEFT_LOCK_INITIALIZER; /* guards open_streams */
 
 /* Call fn(args) holding f's lock; return its result. */
-#define LOCKED(f, type, call)              \
-    do {                                   \
-        __lock_acquire(&(f)->lock);        \
-        type result_ = (call);             \
-        __lock_release(&(f)->lock);        \
-        return result_;                    \
+#define LOCKED(f, type, call)                                                                      \
+    do {                                                                                           \
+        __lock_acquire(&(f)->lock);                                                                \
+        type result_ = (call);                                                                     \
+        __lock_release(&(f)->lock);                                                                \
+        return result_;                                                                            \
     } while (0)
 
 /* Write all of buf, retrying short writes; -1 on error. */
 static int write_all(int fd, const char* buf, size_t n) {
     while (n > 0) {
         ssize_t w = __syscall_ret(__sys_write(fd, buf, n));
-        if (w <= 0)
-            return -1;
+        if (w <= 0) return -1;
         buf += w;
         n -= (size_t)w;
     }
@@ -73,8 +72,7 @@ static int write_all(int fd, const char* buf, size_t n) {
 }
 
 static int fflush_locked(FILE* f) {
-    if (f->wlen == 0)
-        return 0;
+    if (f->wlen == 0) return 0;
     int r = write_all(f->fd, f->wbuf, f->wlen);
     f->wlen = 0;
     if (r < 0) {
@@ -117,15 +115,20 @@ static int fputc_locked(int c, FILE* f) {
     }
     f->wbuf[f->wlen++] = ch;
     if (f->wlen == BUFSIZ || (f->bufmode == _IOLBF && ch == '\n'))
-        if (fflush(f) == EOF)
-            return EOF;
+        if (fflush(f) == EOF) return EOF;
     return (unsigned char)ch;
 }
 
-int fputc(int c, FILE* f) { LOCKED(f, int, fputc_locked(c, f)); }
+int fputc(int c, FILE* f) {
+    LOCKED(f, int, fputc_locked(c, f));
+}
 
-int putc(int c, FILE* f) { return fputc(c, f); }
-int putchar(int c) { return fputc(c, stdout); }
+int putc(int c, FILE* f) {
+    return fputc(c, f);
+}
+int putchar(int c) {
+    return fputc(c, stdout);
+}
 
 static size_t fwrite_locked(const void* p, size_t size, size_t n, FILE* f) {
     const char* s = p;
@@ -138,8 +141,7 @@ static size_t fwrite_locked(const void* p, size_t size, size_t n, FILE* f) {
         return n;
     }
     for (size_t i = 0; i < total; i++)
-        if (fputc(s[i], f) == EOF)
-            return size ? i / size : 0;
+        if (fputc(s[i], f) == EOF) return size ? i / size : 0;
     return n;
 }
 
@@ -153,12 +155,13 @@ int fputs(const char* s, FILE* f) {
 }
 
 static int puts_locked(const char* s) {
-    if (fputs(s, stdout) == EOF)
-        return EOF;
+    if (fputs(s, stdout) == EOF) return EOF;
     return fputc('\n', stdout) == EOF ? EOF : 0;
 }
 
-int puts(const char* s) { LOCKED(stdout, int, puts_locked(s)); }
+int puts(const char* s) {
+    LOCKED(stdout, int, puts_locked(s));
+}
 
 /* The printf family writes into a small staging buffer first, so an
  * unbuffered stream (stderr) still gets a whole message per write(). */
@@ -198,7 +201,9 @@ int fprintf(FILE* f, const char* fmt, ...) {
     return n;
 }
 
-int vprintf(const char* fmt, va_list ap) { return vfprintf(stdout, fmt, ap); }
+int vprintf(const char* fmt, va_list ap) {
+    return vfprintf(stdout, fmt, ap);
+}
 
 int printf(const char* fmt, ...) {
     va_list ap;
@@ -250,20 +255,20 @@ typedef struct {
 
 static void string_out(char c, void* arg) {
     StringSink* s = arg;
-    if (s->n + 1 < s->size)
-        s->buf[s->n] = c;
+    if (s->n + 1 < s->size) s->buf[s->n] = c;
     s->n++;
 }
 
 int vsnprintf(char* buf, size_t size, const char* fmt, va_list ap) {
     StringSink s = {buf, size, 0};
     int n = __vformat(string_out, &s, fmt, ap);
-    if (size > 0)
-        buf[s.n < size ? s.n : size - 1] = 0;
+    if (size > 0) buf[s.n < size ? s.n : size - 1] = 0;
     return n;
 }
 
-int vsprintf(char* buf, const char* fmt, va_list ap) { return vsnprintf(buf, (size_t)-1 / 2, fmt, ap); }
+int vsprintf(char* buf, const char* fmt, va_list ap) {
+    return vsnprintf(buf, (size_t)-1 / 2, fmt, ap);
+}
 
 int snprintf(char* buf, size_t size, const char* fmt, ...) {
     va_list ap;
@@ -307,43 +312,45 @@ static int fill(FILE* f) {
 }
 
 static int fgetc_locked(FILE* f) {
-    if (f->rpos == f->rlen && !fill(f))
-        return EOF;
+    if (f->rpos == f->rlen && !fill(f)) return EOF;
     return (unsigned char)f->rbuf[f->rpos++];
 }
 
-int fgetc(FILE* f) { LOCKED(f, int, fgetc_locked(f)); }
+int fgetc(FILE* f) {
+    LOCKED(f, int, fgetc_locked(f));
+}
 
-int getc(FILE* f) { return fgetc(f); }
-int getchar(void) { return fgetc(stdin); }
+int getc(FILE* f) {
+    return fgetc(f);
+}
+int getchar(void) {
+    return fgetc(stdin);
+}
 
 static char* fgets_locked(char* buf, int size, FILE* f) {
     int i = 0;
     while (i + 1 < size) {
         int c = fgetc(f);
-        if (c == EOF)
-            break;
+        if (c == EOF) break;
         buf[i++] = (char)c;
-        if (c == '\n')
-            break;
+        if (c == '\n') break;
     }
-    if (i == 0 || size <= 0)
-        return NULL;
+    if (i == 0 || size <= 0) return NULL;
     buf[i] = 0;
     return buf;
 }
 
-char* fgets(char* buf, int size, FILE* f) { LOCKED(f, char*, fgets_locked(buf, size, f)); }
+char* fgets(char* buf, int size, FILE* f) {
+    LOCKED(f, char*, fgets_locked(buf, size, f));
+}
 
 static size_t fread_locked(void* p, size_t size, size_t n, FILE* f) {
     char* d = p;
     size_t total = size * n, got = 0;
     while (got < total) {
-        if (f->rpos == f->rlen && !fill(f))
-            break;
+        if (f->rpos == f->rlen && !fill(f)) break;
         size_t chunk = f->rlen - f->rpos;
-        if (chunk > total - got)
-            chunk = total - got;
+        if (chunk > total - got) chunk = total - got;
         memcpy(d + got, f->rbuf + f->rpos, chunk);
         f->rpos += chunk;
         got += chunk;
@@ -379,8 +386,7 @@ FILE* fdopen(int fd, const char* mode) {
         return NULL;
     }
     FILE* f = calloc(1, sizeof *f);
-    if (f == NULL)
-        return NULL;
+    if (f == NULL) return NULL;
     f->fd = fd;
     f->flags = sflags | F_HEAP;
     f->bufmode = _IOFBF;
@@ -400,18 +406,15 @@ FILE* fopen(const char* path, const char* mode) {
         return NULL;
     }
     int fd = open(path, oflags, 0644);
-    if (fd < 0)
-        return NULL;
+    if (fd < 0) return NULL;
     FILE* f = fdopen(fd, mode);
-    if (f == NULL)
-        close(fd);
+    if (f == NULL) close(fd);
     return f;
 }
 
 int fclose(FILE* f) {
     int r = fflush(f);
-    if (close(f->fd) < 0)
-        r = EOF;
+    if (close(f->fd) < 0) r = EOF;
     if (f->flags & F_HEAP) {
         __lock_acquire(&streams_lock);
         for (FILE** p = &open_streams; *p; p = &(*p)->next_open) {
@@ -430,8 +433,7 @@ int fclose(FILE* f) {
 
 static int setvbuf_locked(FILE* f, char* buf, int mode, size_t size) {
     (void)size;
-    if (buf != NULL || mode < _IOFBF || mode > _IONBF)
-        return -1;
+    if (buf != NULL || mode < _IOFBF || mode > _IONBF) return -1;
     fflush(f);
     f->bufmode = mode;
     return 0;
@@ -441,7 +443,15 @@ int setvbuf(FILE* f, char* buf, int mode, size_t size) {
     LOCKED(f, int, setvbuf_locked(f, buf, mode, size));
 }
 
-int fileno(FILE* f) { return f->fd; }
-int feof(FILE* f) { return (f->flags & F_EOF) != 0; }
-int ferror(FILE* f) { return (f->flags & F_ERR) != 0; }
-void clearerr(FILE* f) { f->flags &= ~(F_EOF | F_ERR); }
+int fileno(FILE* f) {
+    return f->fd;
+}
+int feof(FILE* f) {
+    return (f->flags & F_EOF) != 0;
+}
+int ferror(FILE* f) {
+    return (f->flags & F_ERR) != 0;
+}
+void clearerr(FILE* f) {
+    f->flags &= ~(F_EOF | F_ERR);
+}

@@ -15,8 +15,7 @@ static void (*atexit_fns[ATEXIT_MAX])(void);
 static int natexit;
 
 int atexit(void (*fn)(void)) {
-    if (natexit == ATEXIT_MAX)
-        return -1;
+    if (natexit == ATEXIT_MAX) return -1;
     atexit_fns[natexit++] = fn;
     return 0;
 }
@@ -28,7 +27,9 @@ void exit(int status) {
     __sys_exit(status);
 }
 
-void _Exit(int status) { __sys_exit(status); }
+void _Exit(int status) {
+    __sys_exit(status);
+}
 
 void abort(void) {
     __stdio_flush_all();
@@ -47,8 +48,7 @@ static unsigned long long parse(const char* s, char** end, int base, int* neg, i
     while (isspace((unsigned char)*p))
         p++;
     *neg = 0;
-    if (*p == '+' || *p == '-')
-        *neg = *p++ == '-';
+    if (*p == '+' || *p == '-') *neg = *p++ == '-';
     if ((base == 0 || base == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') &&
         isxdigit((unsigned char)p[2])) {
         p += 2;
@@ -67,14 +67,11 @@ static unsigned long long parse(const char* s, char** end, int base, int* neg, i
             d = tolower((unsigned char)*p) - 'a' + 10;
         else
             break;
-        if (d >= base)
-            break;
-        if (v > (ULLONG_MAX - (unsigned)d) / (unsigned)base)
-            *overflow = 1;
+        if (d >= base) break;
+        if (v > (ULLONG_MAX - (unsigned)d) / (unsigned)base) *overflow = 1;
         v = v * (unsigned)base + (unsigned)d;
     }
-    if (end)
-        *end = (char*)(p == digits ? s : p);
+    if (end) *end = (char*)(p == digits ? s : p);
     return v;
 }
 
@@ -98,12 +95,24 @@ unsigned long long strtoull(const char* s, char** end, int base) {
     return neg ? 0 - v : v;
 }
 
-long strtol(const char* s, char** end, int base) { return strtoll(s, end, base); }
-unsigned long strtoul(const char* s, char** end, int base) { return strtoull(s, end, base); }
-long atol(const char* s) { return strtol(s, NULL, 10); }
-int atoi(const char* s) { return (int)strtol(s, NULL, 10); }
-int abs(int x) { return x < 0 ? -x : x; }
-long labs(long x) { return x < 0 ? -x : x; }
+long strtol(const char* s, char** end, int base) {
+    return strtoll(s, end, base);
+}
+unsigned long strtoul(const char* s, char** end, int base) {
+    return strtoull(s, end, base);
+}
+long atol(const char* s) {
+    return strtol(s, NULL, 10);
+}
+int atoi(const char* s) {
+    return (int)strtol(s, NULL, 10);
+}
+int abs(int x) {
+    return x < 0 ? -x : x;
+}
+long labs(long x) {
+    return x < 0 ? -x : x;
+}
 
 static void swap_bytes(char* a, char* b, size_t n) {
     while (n-- > 0) {
@@ -141,7 +150,9 @@ void qsort(void* base, size_t n, size_t size, int (*cmp)(const void*, const void
 }
 
 static unsigned long rand_state = 1;
-void srand(unsigned int seed) { rand_state = seed; }
+void srand(unsigned int seed) {
+    rand_state = seed;
+}
 int rand(void) {
     rand_state = rand_state * 6364136223846793005UL + 1442695040888963407UL;
     return (int)((rand_state >> 33) & RAND_MAX);

@@ -52,8 +52,7 @@ static const char* const messages[] = {
 
 char* strerror(int errnum) {
     static char unknown[32];
-    if (errnum == ETIMEDOUT)
-        return (char*)"Connection timed out";
+    if (errnum == ETIMEDOUT) return (char*)"Connection timed out";
     if (errnum >= 0 && errnum < (int)(sizeof messages / sizeof messages[0]) && messages[errnum])
         return (char*)messages[errnum];
     snprintf(unknown, sizeof unknown, "Unknown error %d", errnum);

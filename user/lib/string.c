@@ -24,8 +24,7 @@ void* memcpy(void* dst, const void* src, size_t n) {
 void* memmove(void* dst, const void* src, size_t n) {
     unsigned char* d = dst;
     const unsigned char* s = src;
-    if (d <= s || d >= s + n)
-        return memcpy(dst, src, n);
+    if (d <= s || d >= s + n) return memcpy(dst, src, n);
     while (n-- > 0) /* overlapping, dst above src: copy backwards */
         d[n] = s[n];
     return dst;
@@ -50,16 +49,14 @@ void* memset(void* dst, int c, size_t n) {
 int memcmp(const void* a, const void* b, size_t n) {
     const unsigned char *p = a, *q = b;
     for (; n > 0; n--, p++, q++)
-        if (*p != *q)
-            return *p - *q;
+        if (*p != *q) return *p - *q;
     return 0;
 }
 
 void* memchr(const void* p, int c, size_t n) {
     const unsigned char* s = p;
     for (; n > 0; n--, s++)
-        if (*s == (unsigned char)c)
-            return (void*)s;
+        if (*s == (unsigned char)c) return (void*)s;
     return NULL;
 }
 
@@ -114,38 +111,31 @@ int strcmp(const char* a, const char* b) {
 
 int strncmp(const char* a, const char* b, size_t n) {
     for (; n > 0; n--, a++, b++) {
-        if (*a != *b)
-            return (unsigned char)*a - (unsigned char)*b;
-        if (*a == 0)
-            return 0;
+        if (*a != *b) return (unsigned char)*a - (unsigned char)*b;
+        if (*a == 0) return 0;
     }
     return 0;
 }
 
 char* strchr(const char* s, int c) {
     for (;; s++) {
-        if (*s == (char)c)
-            return (char*)s;
-        if (*s == 0)
-            return NULL;
+        if (*s == (char)c) return (char*)s;
+        if (*s == 0) return NULL;
     }
 }
 
 char* strrchr(const char* s, int c) {
     const char* last = NULL;
     for (;; s++) {
-        if (*s == (char)c)
-            last = s;
-        if (*s == 0)
-            return (char*)last;
+        if (*s == (char)c) last = s;
+        if (*s == 0) return (char*)last;
     }
 }
 
 char* strstr(const char* haystack, const char* needle) {
     size_t n = strlen(needle);
     for (; *haystack; haystack++)
-        if (strncmp(haystack, needle, n) == 0)
-            return (char*)haystack;
+        if (strncmp(haystack, needle, n) == 0) return (char*)haystack;
     return n == 0 ? (char*)haystack : NULL;
 }
 
@@ -169,16 +159,14 @@ char* strpbrk(const char* s, const char* accept) {
 }
 
 char* strtok_r(char* s, const char* delim, char** save) {
-    if (s == NULL)
-        s = *save;
+    if (s == NULL) s = *save;
     s += strspn(s, delim);
     if (*s == 0) {
         *save = s;
         return NULL;
     }
     char* end = s + strcspn(s, delim);
-    if (*end)
-        *end++ = 0;
+    if (*end) *end++ = 0;
     *save = end;
     return s;
 }
@@ -198,4 +186,6 @@ char* strndup(const char* s, size_t n) {
     return p;
 }
 
-char* strdup(const char* s) { return strndup(s, strlen(s)); }
+char* strdup(const char* s) {
+    return strndup(s, strlen(s));
+}

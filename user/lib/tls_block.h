@@ -1,6 +1,7 @@
 /* Private to the C library: a thread-local-storage block for a thread
  * the library makes (pthread_create, uthread, sa), all made the same
- * way (docs/threads.md, "Thread-local storage"): a copy of the ELF TLS image (.tdata) followed by zeroes
+ * way (docs/threads.md, "Thread-local storage"): a copy of the ELF TLS image (.tdata) followed by
+ * zeroes
  * (.tbss), aligned to __tls_align; tp points at its start.
  *
  *   void* mem = malloc(__tls_block_bytes());

@@ -22,20 +22,27 @@ pid_t fork(void) {
     __fork_hook(r == 0 ? FORK_CHILD : FORK_PARENT);
     return (pid_t)__syscall_ret(r);
 }
-void _exit(int status) { __sys_exit(status); }
-pid_t getpid(void) { return (pid_t)__sys_getpid(); }
-pid_t getppid(void) { return (pid_t)__sys_getppid(); }
+void _exit(int status) {
+    __sys_exit(status);
+}
+pid_t getpid(void) {
+    return (pid_t)__sys_getpid();
+}
+pid_t getppid(void) {
+    return (pid_t)__sys_getppid();
+}
 
 int execve(const char* path, char* const argv[], char* const envp[]) {
     (void)envp; /* Weft has no environment */
     return (int)__syscall_ret(__sys_exec(path, argv));
 }
 
-int execv(const char* path, char* const argv[]) { return execve(path, argv, NULL); }
+int execv(const char* path, char* const argv[]) {
+    return execve(path, argv, NULL);
+}
 
 int execvp(const char* file, char* const argv[]) {
-    if (strchr(file, '/') != NULL)
-        return execv(file, argv);
+    if (strchr(file, '/') != NULL) return execv(file, argv);
     char path[PATH_MAX];
     size_t n = strlen(file);
     if (n + 5 >= sizeof path) {
@@ -57,21 +64,32 @@ ssize_t write(int fd, const void* buf, size_t n) {
     __cancel_point();
     return __syscall_ret(__cancel_point_result(__sys_write(fd, buf, n)));
 }
-int close(int fd) { return (int)__syscall_ret(__sys_close(fd)); }
-int pipe(int fds[2]) { return (int)__syscall_ret(__sys_pipe(fds)); }
-int dup(int fd) { return (int)__syscall_ret(__sys_dup(fd)); }
-int dup2(int old_fd, int new_fd) { return (int)__syscall_ret(__sys_dup2(old_fd, new_fd)); }
+int close(int fd) {
+    return (int)__syscall_ret(__sys_close(fd));
+}
+int pipe(int fds[2]) {
+    return (int)__syscall_ret(__sys_pipe(fds));
+}
+int dup(int fd) {
+    return (int)__syscall_ret(__sys_dup(fd));
+}
+int dup2(int old_fd, int new_fd) {
+    return (int)__syscall_ret(__sys_dup2(old_fd, new_fd));
+}
 
-int chdir(const char* path) { return (int)__syscall_ret(__sys_chdir(path)); }
-int unlink(const char* path) { return (int)__syscall_ret(__sys_unlink(path)); }
+int chdir(const char* path) {
+    return (int)__syscall_ret(__sys_chdir(path));
+}
+int unlink(const char* path) {
+    return (int)__syscall_ret(__sys_unlink(path));
+}
 int link(const char* old_path, const char* new_path) {
     return (int)__syscall_ret(__sys_link(old_path, new_path));
 }
 
 int rmdir(const char* path) {
     struct stat st;
-    if (stat(path, &st) < 0)
-        return -1;
+    if (stat(path, &st) < 0) return -1;
     if (!S_ISDIR(st.st_mode)) {
         errno = ENOTDIR;
         return -1;
@@ -90,8 +108,7 @@ void* sbrk(intptr_t increment) {
 
 int brk(void* addr) {
     long cur = __sys_sbrk(0);
-    if (cur < 0)
-        return (int)__syscall_ret(cur);
+    if (cur < 0) return (int)__syscall_ret(cur);
     return sbrk((intptr_t)addr - cur) == (void*)-1 ? -1 : 0;
 }
 
@@ -122,14 +139,17 @@ int open(const char* path, int flags, ...) {
     return (int)__syscall_ret(__sys_open(path, flags, mode));
 }
 
-int creat(const char* path, mode_t mode) { return open(path, O_WRONLY | O_CREAT | O_TRUNC, mode); }
+int creat(const char* path, mode_t mode) {
+    return open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+}
 
-int fstat(int fd, struct stat* st) { return (int)__syscall_ret(__sys_fstat(fd, st)); }
+int fstat(int fd, struct stat* st) {
+    return (int)__syscall_ret(__sys_fstat(fd, st));
+}
 
 int stat(const char* path, struct stat* st) {
     int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
+    if (fd < 0) return -1;
     int r = fstat(fd, st);
     int saved = errno;
     close(fd);
@@ -150,8 +170,16 @@ int mknod(const char* path, mode_t mode, dev_t dev) {
     return (int)__syscall_ret(__sys_mknod(path, major(dev), minor(dev)));
 }
 
-int kill(pid_t pid, int sig) { return (int)__syscall_ret(__sys_kill(pid, sig)); }
+int kill(pid_t pid, int sig) {
+    return (int)__syscall_ret(__sys_kill(pid, sig));
+}
 
-int poweroff(void) { return (int)__syscall_ret(__sys_poweroff()); }
-int sysinfo(struct weft_sysinfo* info) { return (int)__syscall_ret(__sys_sysinfo(info)); }
-long uptime(void) { return __sys_uptime(); }
+int poweroff(void) {
+    return (int)__syscall_ret(__sys_poweroff());
+}
+int sysinfo(struct weft_sysinfo* info) {
+    return (int)__syscall_ret(__sys_sysinfo(info));
+}
+long uptime(void) {
+    return __sys_uptime();
+}
