@@ -40,6 +40,45 @@ sched_trace::Reason upcall_reason(u32 first, u32 unblocked) {
     }
 }
 
+// Break copy-on-write of the VP's event area and shared page now,
+// without locks: after a fork they are copy-on-write, and breaking that
+// may wait for other harts (mm/tlb.h), which must not happen under a spinlock.
+void prefault_upcall_memory(const VirtualProcessor& vp) {
+    static constexpr u64 zero[8] = {};
+    for (u64 a = vp.upcall_stack - SA_MAX_EVENTS * sizeof(sa_event); a < vp.upcall_stack;
+         a += sizeof zero)
+        (void)copy_to_user(a, zero, sizeof zero);
+    u64 upcalls = 0;
+    u64 counter = vp.shared + offsetof(sa_vp_shared, upcalls);
+    if (!copy_from_user(&upcalls, counter, sizeof upcalls).is_error())
+        (void)copy_to_user(counter, &upcalls, sizeof upcalls);
+}
+
+// An upcall's events, written one after another from sp up.
+struct EventWriter {
+    u64 sp;
+    usize written = 0;
+    bool ok = true;
+    void put(u32 type, u32 who, const sa_context* context) {
+        sa_event ev{};
+        ev.type = type;
+        ev.activation = who;
+        if (context) ev.context = *context;
+        if (copy_to_user(sp + (written++) * sizeof(sa_event), &ev, sizeof ev).is_error())
+            ok = false;
+    }
+};
+
+// Tell the VP's shared page: disabled (the library re-enables it), which
+// VP, one more upcall, how many events still wait. false if unwritable.
+bool publish_shared_locked(const VirtualProcessor& vp, usize vpn, usize waiting) {
+    sa_vp_shared shared{1, static_cast<u32>(vpn), 0, waiting};
+    u64 upcalls = 0;
+    (void)copy_from_user(&upcalls, vp.shared + offsetof(sa_vp_shared, upcalls), sizeof upcalls);
+    shared.upcalls = upcalls + 1;
+    return !copy_to_user(vp.shared, &shared, sizeof shared).is_error();
+}
+
 } // namespace
 
 namespace activations {
@@ -59,25 +98,11 @@ bool upcall(Thread* t, u32 first, u32 first_subject, OwnContext own) {
     Process* p = t->process;
     ActivationState* sa = p->activations;
     TrapFrame& tf = *t->trapframe;
-    bool ok = true;
-    u64 sp, count;
-    u32 unblocked = 0; // SA_UNBLOCKED once the upcall carries such a context
     usize vpn = t->sa_vp;
-    {
-        // Touch the event area and the shared page first, without locks:
-        // after a fork they are copy-on-write, and breaking that may wait
-        // for other harts (mm/tlb.h), which must not happen under a spinlock.
-        u64 top = sa->vps[vpn].upcall_stack;
-        static constexpr u64 zero[8] = {};
-        for (u64 a = top - SA_MAX_EVENTS * sizeof(sa_event); a < top; a += sizeof zero)
-            (void)copy_to_user(a, zero, sizeof zero);
-        u64 upcalls = 0;
-        if (!copy_from_user(&upcalls, sa->vps[vpn].shared + offsetof(sa_vp_shared, upcalls),
-                            sizeof upcalls)
-                 .is_error())
-            (void)copy_to_user(sa->vps[vpn].shared + offsetof(sa_vp_shared, upcalls), &upcalls,
-                               sizeof upcalls);
-    }
+    prefault_upcall_memory(sa->vps[vpn]);
+
+    EventWriter events{0};
+    u32 unblocked = 0; // SA_UNBLOCKED once the upcall carries such a context
     {
         SpinlockGuard guard(sa->lock);
         // The process is ending: its threads are on their way out, and the
@@ -88,48 +113,37 @@ bool upcall(Thread* t, u32 first, u32 first_subject, OwnContext own) {
         usize fixed = (first ? 1 : 0) + (own == OwnContext::HandOver ? 1 : 0);
         usize from_queue = sa->stopped.size();
         if (from_queue > SA_MAX_EVENTS - fixed) from_queue = SA_MAX_EVENTS - fixed;
-        count = fixed + from_queue;
-        sp = (vp.upcall_stack - count * sizeof(sa_event)) & ~u64(15);
+        events.sp = (vp.upcall_stack - (fixed + from_queue) * sizeof(sa_event)) & ~u64(15);
 
-        usize i = 0;
-        auto put = [&](u32 type, u32 who, const sa_context* context) {
-            sa_event ev{};
-            ev.type = type;
-            ev.activation = who;
-            if (context) ev.context = *context;
-            if (copy_to_user(sp + (i++) * sizeof(sa_event), &ev, sizeof ev).is_error()) ok = false;
-        };
-        if (first) put(first, first_subject, nullptr);
+        if (first) events.put(first, first_subject, nullptr);
         if (own == OwnContext::HandOver) {
             sa_context self = context_of(tf);
-            put(SA_PREEMPTED, static_cast<u32>(t->tid), &self);
+            events.put(SA_PREEMPTED, static_cast<u32>(t->tid), &self);
         }
         for (usize k = 0; k < from_queue; k++) {
             Thread* s = sa->stopped.pop_front();
             sa_context c = context_of(*s->trapframe);
-            put(s->sa_event, static_cast<u32>(s->tid), &c);
+            events.put(s->sa_event, static_cast<u32>(s->tid), &c);
             if (s->sa_event == SA_UNBLOCKED) unblocked = SA_UNBLOCKED;
             s->sa_role = ActivationRole::None; // handed over: it may exit now
         }
         if (from_queue) sa->role_changed.wake_all();
-        sa_vp_shared shared{1, static_cast<u32>(vpn), 0, sa->stopped.size()};
-        u64 upcalls = 0;
-        (void)copy_from_user(&upcalls, vp.shared + offsetof(sa_vp_shared, upcalls), sizeof upcalls);
-        shared.upcalls = upcalls + 1;
-        if (copy_to_user(vp.shared, &shared, sizeof shared).is_error()) ok = false;
+        if (!publish_shared_locked(vp, vpn, sa->stopped.size())) events.ok = false;
     }
-    if (!ok) lifecycle::exit_process(sig::SIGSEGV); // the library gave bad stacks or pages
+    if (!events.ok) lifecycle::exit_process(sig::SIGSEGV); // the library gave bad stacks or pages
     sched_trace::record(sched_trace::Event::Upcall, t, upcall_reason(first, unblocked),
-                        static_cast<u32>(count));
+                        static_cast<u32>(events.written));
 
+    // Return to user mode at the upcall entry, on the upcall stack just
+    // below the events: upcall(events, count, vp).
     for (u64& x : tf.x)
         x = 0;
     tf.gp() = sa->gp;
     tf.tp() = sa->tp;
     tf.epc = sa->upcall_entry;
-    tf.sp() = sp;
-    tf.a(0) = sp;
-    tf.a(1) = count;
+    tf.sp() = events.sp;
+    tf.a(0) = events.sp;
+    tf.a(1) = events.written;
     tf.a(2) = vpn;
     return true;
 }
