@@ -32,7 +32,8 @@ constexpr usize MAX_ACTIVATED_PROCESSES = 8;
 
 enum EventType : u32 { NEWPROC = 1, BLOCKED = 2, UNBLOCKED = 3, PREEMPTED = 4 };
 
-// The user ABI (docs/activations.md).
+} // namespace
+// The user ABI (docs/activations.md). SaConfig is named in activation.h.
 struct SaConfig {
     u64 upcall_entry;
     u64 resume_start;
@@ -41,6 +42,7 @@ struct SaConfig {
     u64 upcall_stack[MAX_VPS];
     u64 shared[MAX_VPS];
 };
+namespace {
 struct SaShared {
     u32 disabled;
     u32 vp;
@@ -92,11 +94,8 @@ constinit Pool<ActivationState, MAX_ACTIVATED_PROCESSES> states("activations");
 // Read the VP's disabled flag; an unreadable page counts as disabled.
 bool upcall_allowed_locked(ActivationState* sa, VirtualProcessor& vp, u64 pc) {
     sa->lock.assert_held();
-    u32 disabled = 1;
-    if (copy_from_user(&disabled, vp.shared + offsetof(SaShared, disabled), sizeof disabled)
-            .is_error())
-        return false;
-    if (disabled) return false;
+    Result<u32> disabled = copy_from_user(UserPtr<u32>(vp.shared + offsetof(SaShared, disabled)));
+    if (disabled.is_error() || disabled.value()) return false;
     return pc < sa->resume_start || pc >= sa->resume_end; // not inside the resume stub
 }
 
@@ -213,13 +212,10 @@ bool upcall(Thread* t, u32 first, u32 first_subject, bool include_self) {
         u64 top = sa->vps[vpn].upcall_stack;
         static constexpr u64 zero[8] = {};
         for (u64 a = top - MAX_EVENTS_PER_UPCALL * sizeof(SaEvent); a < top; a += sizeof zero)
-            (void)copy_to_user(a, zero, sizeof zero);
-        u64 upcalls = 0;
-        if (!copy_from_user(&upcalls, sa->vps[vpn].shared + offsetof(SaShared, upcalls),
-                            sizeof upcalls)
-                 .is_error())
-            (void)copy_to_user(sa->vps[vpn].shared + offsetof(SaShared, upcalls), &upcalls,
-                               sizeof upcalls);
+            (void)copy_to_user(UserPtr<u64>(a), zero, 8);
+        UserPtr<u64> upcalls(sa->vps[vpn].shared + offsetof(SaShared, upcalls));
+        if (Result<u64> n = copy_from_user(upcalls); !n.is_error())
+            (void)copy_to_user(upcalls, n.value());
     }
     {
         SpinlockGuard guard(sa->lock);
@@ -240,7 +236,7 @@ bool upcall(Thread* t, u32 first, u32 first_subject, bool include_self) {
             ev.type = type;
             ev.activation = who;
             if (context) ev.context = *context;
-            if (copy_to_user(sp + (i++) * sizeof(SaEvent), &ev, sizeof ev).is_error()) ok = false;
+            if (copy_to_user(UserPtr<SaEvent>(sp).offset(i++), ev).is_error()) ok = false;
         };
         if (first) put(first, first_subject, nullptr);
         if (include_self) {
@@ -255,10 +251,9 @@ bool upcall(Thread* t, u32 first, u32 first_subject, bool include_self) {
             delivered[ndelivered++] = s;
         }
         SaShared shared{1, static_cast<u32>(vpn), 0, sa->stopped.size()};
-        u64 upcalls = 0;
-        (void)copy_from_user(&upcalls, vp.shared + offsetof(SaShared, upcalls), sizeof upcalls);
-        shared.upcalls = upcalls + 1;
-        if (copy_to_user(vp.shared, &shared, sizeof shared).is_error()) ok = false;
+        Result<u64> upcalls = copy_from_user(UserPtr<u64>(vp.shared + offsetof(SaShared, upcalls)));
+        shared.upcalls = (upcalls.is_error() ? 0 : upcalls.value()) + 1;
+        if (copy_to_user(UserPtr<SaShared>(vp.shared), shared).is_error()) ok = false;
     }
     for (usize k = 0; k < ndelivered; k++)
         wakeup(delivered[k]);
@@ -298,7 +293,8 @@ bool upcall(Thread* t, u32 first, u32 first_subject, bool include_self) {
     // code with `disabled` set cannot take an upcall, but the library sees
     // this count and makes a system call, whose return delivers them.
     for (u64 page : shared)
-        if (page) (void)copy_to_user(page + offsetof(SaShared, events_waiting), &waiting, sizeof waiting);
+        if (page)
+            (void)copy_to_user(UserPtr<u64>(page + offsetof(SaShared, events_waiting)), waiting);
     {
         SpinlockGuard guard(sa->lock);
         while (t->sa_role == ActivationRole::Stopped && !current_thread_interrupted())
@@ -336,19 +332,18 @@ void activation_entry() {
 
 namespace activations {
 
-Result<void> register_process(u64 config_uaddr) {
+Result<void> register_process(UserPtr<SaConfig> config) {
     Thread* t = current_thread();
     Process* p = t->process;
     if (p->activations) return Errno::EBUSY;
-    SaConfig cfg = TRY(copy_from_user(UserPtr<SaConfig>(config_uaddr)));
+    SaConfig cfg = TRY(copy_from_user(config));
     if (cfg.nvp < 1 || cfg.nvp > MAX_VPS || !cfg.upcall_entry || cfg.resume_end < cfg.resume_start)
         return Errno::EINVAL;
     for (usize i = 0; i < cfg.nvp; i++) {
         if (cfg.upcall_stack[i] % 16 || cfg.shared[i] % riscv::PGSIZE) return Errno::EINVAL;
         SaShared fresh{0, static_cast<u32>(i), 0, 0};
-        TRY(copy_to_user(cfg.shared[i], &fresh, sizeof fresh)); // EFAULT for a bad page
-        u64 probe = 0;
-        TRY(copy_to_user(cfg.upcall_stack[i] - sizeof probe, &probe, sizeof probe));
+        TRY(copy_to_user(UserPtr<SaShared>(cfg.shared[i]), fresh)); // EFAULT for a bad page
+        TRY(copy_to_user(UserPtr<u64>(cfg.upcall_stack[i] - sizeof(u64)), u64(0)));
     }
     {
         SpinlockGuard guard(p->lock);
@@ -487,7 +482,7 @@ void before_user_return(Thread* t, bool preempted) {
     }
     if (shared) {
         // Resumed as it was; the events wait. Tell the library how many.
-        (void)copy_to_user(shared + offsetof(SaShared, events_waiting), &waiting, sizeof waiting);
+        (void)copy_to_user(UserPtr<u64>(shared + offsetof(SaShared, events_waiting)), waiting);
         return;
     }
     if (give_back) stop_and_exit(t, PREEMPTED); // fewer VPs: another VP gets its context

@@ -15,10 +15,11 @@
 #pragma once
 
 #include "lib/result.h"
-#include "lib/types.h"
+#include "lib/user_ptr.h"
 
 struct Process;
 struct Thread;
+struct SaConfig; // sa_register's argument (activation.cpp)
 
 enum class ActivationRole : u8 {
     None,     // an ordinary thread
@@ -32,7 +33,7 @@ enum class ActivationRole : u8 {
 namespace activations {
 
 // The system calls.
-Result<void> register_process(u64 config_uaddr);
+Result<void> register_process(UserPtr<SaConfig> config);
 Result<void> set_concurrency(u64 n);
 Result<void> yield();
 

@@ -6,7 +6,7 @@
 #include "syscall/syscall.h"
 
 Result<u64> sys_sa_register(const SyscallArgs& args) {
-    TRY(activations::register_process(args.raw(0)));
+    TRY(activations::register_process(args.user<SaConfig>(0)));
     return 0;
 }
 
