@@ -114,7 +114,7 @@ void input(char c) {
 
 namespace console {
 
-Result<usize> read(u64 user_dst, usize n) {
+Result<usize> read(UserPtr<u8> user_dst, usize n) {
     auto locked = input_buffer.lock();
     InputBuffer& in = *locked;
     while (in.read_index == in.commit_index)
@@ -129,7 +129,7 @@ Result<usize> read(u64 user_dst, usize n) {
             if (done == 0) in.read_index++;
             break;
         }
-        TRY(copy_to_user(user_dst + done, &c, 1));
+        TRY(copy_to_user(user_dst.offset(done), static_cast<u8>(c)));
         in.read_index++;
         done++;
         if (c == '\n') break;
@@ -137,13 +137,13 @@ Result<usize> read(u64 user_dst, usize n) {
     return done;
 }
 
-Result<usize> write(u64 user_src, usize n) {
-    char chunk[128];
+Result<usize> write(UserPtr<u8> user_src, usize n) {
+    u8 chunk[128];
     usize done = 0;
     while (done < n) {
         usize len = n - done < sizeof chunk ? n - done : sizeof chunk;
-        TRY(copy_from_user(chunk, user_src + done, len));
-        printk_write(chunk, len);
+        TRY(copy_from_user(chunk, user_src.offset(done), len));
+        printk_write(reinterpret_cast<const char*>(chunk), len);
         done += len;
     }
     return done;

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "lib/result.h"
-#include "lib/types.h"
+#include "lib/user_ptr.h"
 
 namespace console {
 // What ^P and ^C do is the process layer's business, above the drivers;
@@ -26,6 +26,6 @@ int foreground_group();
 // The device file's read and write (major 1), on the calling thread's
 // user memory. read blocks until a line (or ^D) is typed; EINTR if the
 // process is killed while waiting.
-Result<usize> read(u64 user_dst, usize n);
-Result<usize> write(u64 user_src, usize n);
+Result<usize> read(UserPtr<u8> user_dst, usize n);
+Result<usize> write(UserPtr<u8> user_src, usize n);
 } // namespace console

@@ -6,8 +6,8 @@
 namespace {
 
 struct Driver {
-    Result<usize> (*read)(u64 user_dst, usize n);
-    Result<usize> (*write)(u64 user_src, usize n);
+    Result<usize> (*read)(UserPtr<u8> user_dst, usize n);
+    Result<usize> (*write)(UserPtr<u8> user_src, usize n);
 };
 
 // Read-only after boot: no lock.
@@ -30,13 +30,13 @@ bool exists(u16 major) {
     return driver(major) != nullptr;
 }
 
-Result<usize> read(u16 major, u64 user_dst, usize n) {
+Result<usize> read(u16 major, UserPtr<u8> user_dst, usize n) {
     const Driver* d = driver(major);
     if (!d) return Errno::ENXIO;
     return d->read(user_dst, n);
 }
 
-Result<usize> write(u16 major, u64 user_src, usize n) {
+Result<usize> write(u16 major, UserPtr<u8> user_src, usize n) {
     const Driver* d = driver(major);
     if (!d) return Errno::ENXIO;
     return d->write(user_src, n);

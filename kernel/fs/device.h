@@ -7,7 +7,7 @@
 #pragma once
 
 #include "lib/result.h"
-#include "lib/types.h"
+#include "lib/user_ptr.h"
 
 namespace device {
 inline constexpr u16 CONSOLE = 1;
@@ -15,6 +15,6 @@ inline constexpr u16 CONSOLE = 1;
 // Is there a driver for major?
 bool exists(u16 major);
 // ENXIO without a driver.
-Result<usize> read(u16 major, u64 user_dst, usize n);
-Result<usize> write(u16 major, u64 user_src, usize n);
+Result<usize> read(u16 major, UserPtr<u8> user_dst, usize n);
+Result<usize> write(u16 major, UserPtr<u8> user_src, usize n);
 } // namespace device

@@ -28,8 +28,8 @@ public:
     InodeFile(InodeRef&& ip, FileAccess access, AppendMode append)
         : File(access), ip_(kstd::move(ip)), append_(append) {}
 
-    Result<usize> read(u64 user_dst, usize n) override;
-    Result<usize> write(u64 user_src, usize n) override;
+    Result<usize> read(UserPtr<u8> user_dst, usize n) override;
+    Result<usize> write(UserPtr<u8> user_src, usize n) override;
     Result<void> stat(Stat* st) override;
     void destroy() override;
 
@@ -45,10 +45,8 @@ public:
     DeviceFile(InodeRef&& ip, u16 major, FileAccess access)
         : File(access), ip_(kstd::move(ip)), major_(major) {}
 
-    Result<usize> read(u64 user_dst, usize n) override { return device::read(major_, user_dst, n); }
-    Result<usize> write(u64 user_src, usize n) override {
-        return device::write(major_, user_src, n);
-    }
+    Result<usize> read(UserPtr<u8> dst, usize n) override { return device::read(major_, dst, n); }
+    Result<usize> write(UserPtr<u8> src, usize n) override { return device::write(major_, src, n); }
     Result<void> stat(Stat* st) override;
     void destroy() override;
 
@@ -60,7 +58,7 @@ private:
 constinit Pool<InodeFile, NFILE> inode_files("inode_files");
 constinit Pool<DeviceFile, NFILE> device_files("device_files");
 
-Result<usize> InodeFile::read(u64 user_dst, usize n) {
+Result<usize> InodeFile::read(UserPtr<u8> user_dst, usize n) {
     InodeLockGuard guard(ip_);
     usize got = TRY(readi_user(ip_.get(), user_dst, offset_, n));
     offset_ += got;
@@ -70,7 +68,7 @@ Result<usize> InodeFile::read(u64 user_dst, usize n) {
 // Written in transactions of at most WRITE_BLOCKS_PER_OP blocks each, so
 // a large write cannot overflow the log. A crash may thus leave a prefix
 // of a large write on disk, but never a half-done block allocation.
-Result<usize> InodeFile::write(u64 user_src, usize n) {
+Result<usize> InodeFile::write(UserPtr<u8> user_src, usize n) {
     usize done = 0;
     while (done < n) {
         LogOperation op;
@@ -78,7 +76,7 @@ Result<usize> InodeFile::write(u64 user_src, usize n) {
         if (append_ == AppendMode::AtEnd) offset_ = ip_->size;
         usize chunk = WRITE_BLOCKS_PER_OP * fs::BSIZE - offset_ % fs::BSIZE;
         if (chunk > n - done) chunk = n - done;
-        Result<usize> wrote = writei_user(ip_.get(), user_src + done, offset_, chunk);
+        Result<usize> wrote = writei_user(ip_.get(), user_src.offset(done), offset_, chunk);
         if (wrote.is_error()) {
             if (done > 0) break;
             return wrote.error();
@@ -117,10 +115,10 @@ void DeviceFile::destroy() {
 } // namespace
 
 // ---------------------------------------------------------------- File
-Result<usize> File::read(u64, usize) {
+Result<usize> File::read(UserPtr<u8>, usize) {
     return Errno::EINVAL;
 }
-Result<usize> File::write(u64, usize) {
+Result<usize> File::write(UserPtr<u8>, usize) {
     return Errno::EINVAL;
 }
 Result<void> File::stat(Stat*) {

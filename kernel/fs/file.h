@@ -29,8 +29,8 @@ class File : public RefCounted<File> {
 public:
     // Move up to n bytes to/from user memory of the current process.
     // The caller has checked readable()/writable().
-    virtual Result<usize> read(u64 user_dst, usize n);
-    virtual Result<usize> write(u64 user_src, usize n);
+    virtual Result<usize> read(UserPtr<u8> user_dst, usize n);
+    virtual Result<usize> write(UserPtr<u8> user_src, usize n);
     virtual Result<void> stat(Stat* st);
     // RefCounted: the last reference is gone.
     virtual void destroy();

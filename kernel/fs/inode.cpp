@@ -89,22 +89,22 @@ void free_table(u32 dev, u32 table, int depth) {
 }
 
 // ---------------------------------------------------------------- moving bytes
-// Where readi/writei move bytes from or to.
-enum class Space { Kernel, User };
+// Where readi/writei move bytes from or to: kernel memory, or user
+// memory of the current process when kernel is null.
 struct Memory {
-    Space space;
-    u64 address;
+    u8* kernel;
+    UserPtr<u8> user;
 };
 
-Result<void> copy_out(Memory dst, usize done, const void* src, usize n) {
-    if (dst.space == Space::User) return copy_to_user(dst.address + done, src, n);
-    memmove(reinterpret_cast<void*>(dst.address + done), src, n);
+Result<void> copy_out(Memory dst, usize done, const u8* src, usize n) {
+    if (!dst.kernel) return copy_to_user(dst.user.offset(done), src, n);
+    memmove(dst.kernel + done, src, n);
     return ok();
 }
 
-Result<void> copy_in(void* dst, Memory src, usize done, usize n) {
-    if (src.space == Space::User) return copy_from_user(dst, src.address + done, n);
-    memmove(dst, reinterpret_cast<const void*>(src.address + done), n);
+Result<void> copy_in(u8* dst, Memory src, usize done, usize n) {
+    if (!src.kernel) return copy_from_user(dst, src.user.offset(done), n);
+    memmove(dst, src.kernel + done, n);
     return ok();
 }
 
@@ -346,17 +346,18 @@ void stati(Inode* ip, Stat* st) {
 }
 
 Result<usize> readi(Inode* ip, void* kernel_dst, u64 offset, usize n) {
-    return read_inode(ip, Memory{Space::Kernel, reinterpret_cast<u64>(kernel_dst)}, offset, n);
+    return read_inode(ip, Memory{static_cast<u8*>(kernel_dst), {}}, offset, n);
 }
 
-Result<usize> readi_user(Inode* ip, u64 user_dst, u64 offset, usize n) {
-    return read_inode(ip, Memory{Space::User, user_dst}, offset, n);
+Result<usize> readi_user(Inode* ip, UserPtr<u8> user_dst, u64 offset, usize n) {
+    return read_inode(ip, Memory{nullptr, user_dst}, offset, n);
 }
 
 Result<usize> writei(Inode* ip, const void* kernel_src, u64 offset, usize n) {
-    return write_inode(ip, Memory{Space::Kernel, reinterpret_cast<u64>(kernel_src)}, offset, n);
+    return write_inode(ip, Memory{const_cast<u8*>(static_cast<const u8*>(kernel_src)), {}}, offset,
+                       n);
 }
 
-Result<usize> writei_user(Inode* ip, u64 user_src, u64 offset, usize n) {
-    return write_inode(ip, Memory{Space::User, user_src}, offset, n);
+Result<usize> writei_user(Inode* ip, UserPtr<u8> user_src, u64 offset, usize n) {
+    return write_inode(ip, Memory{nullptr, user_src}, offset, n);
 }

@@ -34,8 +34,8 @@
 
 #include "fs/layout.h"
 #include "lib/result.h"
+#include "lib/user_ptr.h"
 #include "proc/sleeplock.h"
-#include "lib/types.h"
 
 using fs::InodeType;
 
@@ -137,14 +137,14 @@ void stati(Inode* ip, Stat* st);
 // bytes at the end of the file; 0 at or past it.
 Result<usize> readi(Inode* ip, void* kernel_dst, u64 offset, usize n);
 // The same into user memory of the current process. EFAULT.
-Result<usize> readi_user(Inode* ip, u64 user_dst, u64 offset, usize n);
+Result<usize> readi_user(Inode* ip, UserPtr<u8> user_dst, u64 offset, usize n);
 // Write n bytes at offset (ip locked, inside a log operation), growing
 // the file. The caller keeps one call within a transaction's block budget
 // (see InodeFile::write). Returns the bytes written; fewer than n (or,
 // with none written, the error) on ENOSPC, EFBIG (past the largest file),
 // EFAULT. EINVAL when offset is past the end of the file.
 Result<usize> writei(Inode* ip, const void* kernel_src, u64 offset, usize n);
-Result<usize> writei_user(Inode* ip, u64 user_src, u64 offset, usize n);
+Result<usize> writei_user(Inode* ip, UserPtr<u8> user_src, u64 offset, usize n);
 
 // The largest file, in bytes.
 inline constexpr u64 MAX_FILE_BYTES = static_cast<u64>(fs::MAXFILE) * fs::BSIZE;

@@ -26,8 +26,8 @@ class Pipe {
 public:
     explicit Pipe(u8* ring) : ring_(ring) {}
 
-    Result<usize> read(u64 user_dst, usize n);
-    Result<usize> write(u64 user_src, usize n);
+    Result<usize> read(UserPtr<u8> user_dst, usize n);
+    Result<usize> write(UserPtr<u8> user_src, usize n);
     // One end is closed; frees the pipe when both are.
     void close(End end);
 
@@ -50,8 +50,8 @@ public:
         : File(end == End::Read ? FileAccess::ReadOnly : FileAccess::WriteOnly), pipe_(pipe),
           end_(end) {}
 
-    Result<usize> read(u64 user_dst, usize n) override { return pipe_->read(user_dst, n); }
-    Result<usize> write(u64 user_src, usize n) override { return pipe_->write(user_src, n); }
+    Result<usize> read(UserPtr<u8> dst, usize n) override { return pipe_->read(dst, n); }
+    Result<usize> write(UserPtr<u8> src, usize n) override { return pipe_->write(src, n); }
     Result<void> stat(Stat* st) override;
     void destroy() override;
 
@@ -63,7 +63,7 @@ private:
 constinit Pool<Pipe, NFILE / 2> pipes("pipes");
 constinit Pool<PipeFile, NFILE> pipe_files("pipe_files");
 
-Result<usize> Pipe::read(u64 user_dst, usize n) {
+Result<usize> Pipe::read(UserPtr<u8> user_dst, usize n) {
     u8 bounce[CHUNK];
     usize done = 0;
     while (done < n) {
@@ -83,19 +83,19 @@ Result<usize> Pipe::read(u64 user_dst, usize n) {
         if (got == 0) break; // empty, and no writer left (or no more for now)
         // The bytes are consumed even if the copy fails (as with a
         // partially failed read on Linux, the data is gone).
-        Result<void> copied = copy_to_user(user_dst + done, bounce, got);
+        Result<void> copied = copy_to_user(user_dst.offset(done), bounce, got);
         if (copied.is_error()) return done > 0 ? Result<usize>(done) : copied.error();
         done += got;
     }
     return done;
 }
 
-Result<usize> Pipe::write(u64 user_src, usize n) {
+Result<usize> Pipe::write(UserPtr<u8> user_src, usize n) {
     u8 bounce[CHUNK];
     usize done = 0;
     while (done < n) {
         usize chunk = n - done < CHUNK ? n - done : CHUNK;
-        Result<void> copied = copy_from_user(bounce, user_src + done, chunk);
+        Result<void> copied = copy_from_user(bounce, user_src.offset(done), chunk);
         if (copied.is_error()) return done > 0 ? Result<usize>(done) : copied.error();
 
         SpinlockGuard guard(lock_);

@@ -1,7 +1,9 @@
 // UserPtr<T>: an address in a user address space. The kernel cannot
 // dereference it: the only way through is a fallible copy
 // (mm/user_memory.h), which checks that every byte is mapped and
-// accessible to user mode and returns EFAULT otherwise.
+// accessible to user mode and returns EFAULT otherwise. T is never
+// const (the copy says which way bytes go); a UserPtr<UserPtr<T>> reads
+// an array of user pointers (exec's argv).
 #pragma once
 
 #include "lib/types.h"

@@ -29,59 +29,50 @@ u64 stack_limit() {
 
 enum class Direction { ToUser, FromUser };
 
-// Copy n bytes (within one page) between kernel and user va.
-Result<void> copy_within_page(AddressSpace& as, u64 va, void* kernel, usize n, Direction dir) {
+// Copy n bytes between kernel memory and user va, a page at a time.
+Result<void> copy_pages(AddressSpace& as, u64 va, u8* kernel, usize n, Direction dir) {
     Access access = dir == Direction::ToUser ? Access::Write : Access::Read;
-    for (int tries = 0;; tries++) {
+    int tries = 0;
+    while (n > 0) {
+        usize chunk = PGSIZE - (va % PGSIZE);
+        if (chunk > n) chunk = n;
         {
             SpinlockGuard guard(as.lock);
-            u64 pa = as.translate(va, access);
-            if (pa) {
+            if (u64 pa = as.translate(va, access)) {
                 if (dir == Direction::ToUser)
-                    memcpy(reinterpret_cast<void*>(pa), kernel, n);
+                    memcpy(reinterpret_cast<void*>(pa), kernel, chunk);
                 else
-                    memcpy(kernel, reinterpret_cast<const void*>(pa), n);
-                return ok();
+                    memcpy(kernel, reinterpret_cast<const void*>(pa), chunk);
+                va += chunk;
+                kernel += chunk;
+                n -= chunk;
+                tries = 0;
+                continue;
             }
         }
-        if (tries == FAULT_RETRIES) return Errno::EFAULT;
+        if (tries++ == FAULT_RETRIES) return Errno::EFAULT;
         TRY(as.handle_page_fault(va, access, stack_limit()));
     }
+    return ok();
 }
 
 } // namespace
 
-Result<void> copy_to_user(AddressSpace& as, u64 user_dst, const void* src, usize n) {
+Result<void> copy_to_user(AddressSpace& as, UserPtr<u8> dst, const void* src, usize n) {
     auto* from = const_cast<u8*>(static_cast<const u8*>(src)); // only read (Direction::ToUser)
-    while (n > 0) {
-        usize chunk = PGSIZE - (user_dst % PGSIZE);
-        if (chunk > n) chunk = n;
-        TRY(copy_within_page(as, user_dst, from, chunk, Direction::ToUser));
-        user_dst += chunk;
-        from += chunk;
-        n -= chunk;
-    }
-    return ok();
+    return copy_pages(as, dst.address(), from, n, Direction::ToUser);
 }
 
-Result<void> copy_from_user(AddressSpace& as, void* dst, u64 user_src, usize n) {
-    auto* to = static_cast<u8*>(dst);
-    while (n > 0) {
-        usize chunk = PGSIZE - (user_src % PGSIZE);
-        if (chunk > n) chunk = n;
-        TRY(copy_within_page(as, user_src, to, chunk, Direction::FromUser));
-        user_src += chunk;
-        to += chunk;
-        n -= chunk;
-    }
-    return ok();
+Result<void> copy_from_user(AddressSpace& as, void* dst, UserPtr<u8> src, usize n) {
+    return copy_pages(as, src.address(), static_cast<u8*>(dst), n, Direction::FromUser);
 }
 
-Result<usize> copy_string_from_user(AddressSpace& as, char* dst, u64 user_src, usize max) {
+Result<usize> copy_string_from_user(char* dst, UserPtr<char> src, usize max) {
+    AddressSpace& as = current_address_space();
     usize len = 0;
     int tries = 0;
     while (len < max) {
-        u64 va = user_src + len;
+        u64 va = src.address() + len;
         {
             SpinlockGuard guard(as.lock);
             u64 pa = as.translate(va, Access::Read);
@@ -103,14 +94,6 @@ Result<usize> copy_string_from_user(AddressSpace& as, char* dst, u64 user_src, u
     return Errno::ENAMETOOLONG;
 }
 
-Result<void> copy_to_user(u64 user_dst, const void* src, usize n) {
-    return copy_to_user(*current_process()->address_space, user_dst, src, n);
-}
-
-Result<void> copy_from_user(void* dst, u64 user_src, usize n) {
-    return copy_from_user(*current_process()->address_space, dst, user_src, n);
-}
-
-Result<usize> copy_string_from_user(char* dst, u64 user_src, usize max) {
-    return copy_string_from_user(*current_process()->address_space, dst, user_src, max);
+AddressSpace& current_address_space() {
+    return *current_process()->address_space;
 }

@@ -44,8 +44,8 @@ using namespace activations;
     // this count and makes a system call, whose return delivers them.
     for (u64 page : shared)
         if (page)
-            (void)copy_to_user(page + offsetof(sa_vp_shared, events_waiting), &waiting,
-                               sizeof waiting);
+            (void)copy_to_user(UserPtr<u64>(page + offsetof(sa_vp_shared, events_waiting)),
+                               waiting);
     {
         SpinlockGuard guard(sa->lock);
         while (t->sa_role == ActivationRole::Stopped && !current_thread_interrupted())
@@ -165,8 +165,8 @@ void before_user_return(Thread* t, Preempted preempted) {
     }
     if (shared) {
         // Resumed as it was; the events wait. Tell the library how many.
-        (void)copy_to_user(shared + offsetof(sa_vp_shared, events_waiting), &waiting,
-                           sizeof waiting);
+        (void)copy_to_user(UserPtr<u64>(shared + offsetof(sa_vp_shared, events_waiting)),
+                           waiting);
         return;
     }
     if (give_back) stop_and_exit(t, SA_PREEMPTED); // fewer VPs: another VP gets its context

@@ -142,9 +142,9 @@ Result<int> clone_task(const CloneArgs& args) {
     // The tid reports go to user memory, which can fault: do them while
     // the embryos can still go. CHILD_SETTID writes into the child's memory.
     if (args.flags & PARENT_SETTID)
-        TRY(copy_to_user(*parent->address_space, args.parent_tid, &t->tid, sizeof t->tid));
+        TRY(copy_to_user(args.parent_tid, t->tid, *parent->address_space));
     if (args.flags & CHILD_SETTID)
-        TRY(copy_to_user(*target->address_space, args.child_tid, &t->tid, sizeof t->tid));
+        TRY(copy_to_user(args.child_tid, t->tid, *target->address_space));
 
     // Invoke: nothing below can fail, up to publishing (last).
     t->trapframe->a(0) = 0; // clone returns 0 in the child
@@ -152,7 +152,7 @@ Result<int> clone_task(const CloneArgs& args) {
     if (args.flags & SETTLS) t->trapframe->tp() = args.tls;
     t->sched.nice = caller->sched.nice;
     kstr::copy(t->name, caller->name, sizeof t->name); // t is an Embryo: no one else reads it
-    t->clear_child_tid = (args.flags & CHILD_CLEARTID) ? args.child_tid : 0;
+    t->clear_child_tid = (args.flags & CHILD_CLEARTID) ? args.child_tid : UserPtr<int>();
     TRY(child.empty() ? publish_thread(parent, t.get())
                       : publish_process(parent, caller, child.get(), t.get()));
     child.commit();

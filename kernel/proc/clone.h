@@ -6,6 +6,7 @@
 #pragma once
 
 #include "lib/result.h"
+#include "lib/user_ptr.h"
 
 namespace clone_flags {
 inline constexpr u64 CSIGNAL = 0x000000ff; // signal sent to the parent at exit
@@ -24,10 +25,10 @@ inline constexpr u64 SUPPORTED = CSIGNAL | VM | FS | FILES | SIGHAND | THREAD | 
 
 struct CloneArgs {
     u64 flags = 0;
-    u64 stack = 0;      // the child's sp; 0: the same sp as the caller
-    u64 parent_tid = 0; // CLONE_PARENT_SETTID: the child's tid written here (caller's memory)
-    u64 tls = 0;        // CLONE_SETTLS: the child's tp
-    u64 child_tid = 0;  // CLONE_CHILD_SETTID / CLONE_CHILD_CLEARTID (child's memory)
+    u64 stack = 0;           // the child's sp; 0: the same sp as the caller
+    UserPtr<int> parent_tid; // CLONE_PARENT_SETTID: the child's tid written here (caller's memory)
+    u64 tls = 0;             // CLONE_SETTLS: the child's tp
+    UserPtr<int> child_tid;  // CLONE_CHILD_SETTID / CLONE_CHILD_CLEARTID (child's memory)
 };
 
 // The child's tid (for a new process, also its pid). EINVAL for unknown

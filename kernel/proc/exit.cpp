@@ -114,11 +114,9 @@ void thread_exit() {
 
     // pthread_join waits on this word: clear it and wake the joiner. Done
     // after the trapframe slot is free, so the joiner can reuse it at once.
-    if (self->clear_child_tid) {
-        int zero = 0;
-        if (!copy_to_user(*p->address_space, self->clear_child_tid, &zero, sizeof zero).is_error())
-            (void)futex::wake(*p->address_space, self->clear_child_tid, 1);
-    }
+    if (!self->clear_child_tid.is_null() &&
+        !copy_to_user(self->clear_child_tid, 0, *p->address_space).is_error())
+        (void)futex::wake(*p->address_space, UserPtr<u32>(self->clear_child_tid.address()), 1);
 
     bool last;
     {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "lib/result.h"
+#include "lib/user_ptr.h"
 
 class AddressSpace;
 
@@ -20,7 +21,7 @@ inline constexpr int PRIVATE_FLAG = 128; // accepted, meaning nothing more here
 // Sleep if *uaddr == expected, until woken, interrupted (EINTR) or the
 // deadline (clock tick, 0: none) passes (ETIMEDOUT). EAGAIN if the
 // word differs, EFAULT, EINVAL (unaligned).
-Result<void> wait(AddressSpace& as, u64 uaddr, u32 expected, u64 deadline_tick);
+Result<void> wait(AddressSpace& as, UserPtr<u32> uaddr, u32 expected, u64 deadline_tick);
 // Wake at most count waiters; how many.
-Result<usize> wake(AddressSpace& as, u64 uaddr, usize count);
+Result<usize> wake(AddressSpace& as, UserPtr<u32> uaddr, usize count);
 } // namespace futex

@@ -28,11 +28,11 @@ Result<int> fork_process();
 
 // waitpid(): reap one exited child (or, with WUNTRACED, report one
 // that stopped); its pid. pid: -1 any, > 0 that one, 0 the caller's
-// group, < -1 the group -pid. The status goes to status_uaddr unless 0.
+// group, < -1 the group -pid. The status goes to status_dst unless null.
 // ECHILD when there is no such child; 0 with WNOHANG if none is ready.
 inline constexpr int WNOHANG = 1;
 inline constexpr int WUNTRACED = 2;
-Result<int> wait_child(int pid, u64 status_uaddr, int options);
+Result<int> wait_child(int pid, UserPtr<int> status_dst, int options);
 
 // kill(2): pid > 0 one process, 0 the caller's group, -1 everyone else
 // (not init), < -1 the group -pid. ESRCH, EPERM, EINVAL.

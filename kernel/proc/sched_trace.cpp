@@ -57,13 +57,13 @@ bool recording() {
     return enabled.load();
 }
 
-Result<usize> read_to_user(u64 user_dst, usize max) {
+Result<usize> read_to_user(UserPtr<Record> user_dst, usize max) {
     if (enabled.load()) return Errno::EBUSY;
     usize copied = 0;
     for (Ring& ring : rings) {
         usize n = ring.count;
         if (n > max - copied) n = max - copied;
-        TRY(copy_to_user(user_dst + copied * sizeof(Record), ring.records, n * sizeof(Record)));
+        TRY(copy_to_user(user_dst.offset(copied), ring.records, n));
         copied += n;
     }
     return copied;

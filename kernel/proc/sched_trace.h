@@ -9,6 +9,7 @@
 #pragma once
 
 #include "lib/result.h"
+#include "lib/user_ptr.h"
 #include <weft/sched_trace.h>
 
 struct Thread;
@@ -49,7 +50,7 @@ void start(); // clear every ring and record
 void stop();
 bool recording();
 // Copy up to max records to user memory, hart by hart; how many.
-Result<usize> read_to_user(u64 user_dst, usize max);
+Result<usize> read_to_user(UserPtr<Record> user_dst, usize max);
 usize dropped(); // events lost because a ring was full
 
 } // namespace sched_trace

@@ -265,7 +265,7 @@ bool enter_handler(Thread* t, int s, const SignalAction& action, const SigInfo& 
     frame.context.mcontext.fcsr = tf.fcsr;
 
     u64 sp = (tf.sp() - sizeof(SignalFrame)) & ~u64(15);
-    if (copy_to_user(sp, &frame, sizeof frame).is_error()) return false;
+    if (copy_to_user(UserPtr<SignalFrame>(sp), frame).is_error()) return false;
 
     tf.epc = action.handler;
     tf.sp() = sp;
@@ -412,8 +412,8 @@ void fault(int s, u64 address) {
 Result<void> sigreturn() {
     Thread* t = current_thread();
     TrapFrame& tf = *t->trapframe;
-    UContext context;
-    TRY(copy_from_user(&context, tf.sp() + offsetof(SignalFrame, context), sizeof context));
+    UContext context =
+        TRY(copy_from_user(UserPtr<UContext>(tf.sp() + offsetof(SignalFrame, context))));
     tf.epc = context.mcontext.pc;
     for (int i = 1; i < 32; i++)
         tf.x[i] = context.mcontext.x[i];

@@ -63,7 +63,7 @@ Result<EmbryoThread> allocate(Process* process) {
         t->wake_at_tick = 0;
         t->sched = Thread::SchedInfo{};
         t->preempted = false;
-        t->clear_child_tid = 0;
+        t->clear_child_tid = {};
         t->exit_requested = false;
         t->interrupt_pending = false;
         // A slot's last owner may have died in the middle of a system

@@ -19,6 +19,7 @@
 #include "lib/list.h"
 #include "lib/result.h"
 #include "lib/spinlock.h"
+#include "lib/user_ptr.h"
 #include "param.h"
 #include "proc/activation.h"
 #include "proc/cpu.h"
@@ -89,7 +90,7 @@ struct Thread {
     ListNode sa_node;         // on the state's queue of Stopped activations
 
     // CLONE_CHILD_CLEARTID: at exit, write 0 here and futex-wake it (join).
-    u64 clear_child_tid = 0;
+    UserPtr<int> clear_child_tid;
 
     // Only the thread itself (or the scheduler while it is switched out).
     Context context{};

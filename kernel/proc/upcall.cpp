@@ -47,11 +47,10 @@ void prefault_upcall_memory(const VirtualProcessor& vp) {
     static constexpr u64 zero[8] = {};
     for (u64 a = vp.upcall_stack - SA_MAX_EVENTS * sizeof(sa_event); a < vp.upcall_stack;
          a += sizeof zero)
-        (void)copy_to_user(a, zero, sizeof zero);
-    u64 upcalls = 0;
-    u64 counter = vp.shared + offsetof(sa_vp_shared, upcalls);
-    if (!copy_from_user(&upcalls, counter, sizeof upcalls).is_error())
-        (void)copy_to_user(counter, &upcalls, sizeof upcalls);
+        (void)copy_to_user(UserPtr<u64>(a), zero, 8);
+    UserPtr<u64> counter(vp.shared + offsetof(sa_vp_shared, upcalls));
+    auto upcalls = copy_from_user(counter);
+    if (!upcalls.is_error()) (void)copy_to_user(counter, upcalls.value());
 }
 
 // An upcall's events, written one after another from sp up.
@@ -64,7 +63,7 @@ struct EventWriter {
         ev.type = type;
         ev.activation = who;
         if (context) ev.context = *context;
-        if (copy_to_user(sp + (written++) * sizeof(sa_event), &ev, sizeof ev).is_error())
+        if (copy_to_user(UserPtr<sa_event>(sp).offset(written++), ev).is_error())
             ok = false;
     }
 };
@@ -73,10 +72,9 @@ struct EventWriter {
 // VP, one more upcall, how many events still wait. false if unwritable.
 bool publish_shared_locked(const VirtualProcessor& vp, usize vpn, usize waiting) {
     sa_vp_shared shared{1, static_cast<u32>(vpn), 0, waiting};
-    u64 upcalls = 0;
-    (void)copy_from_user(&upcalls, vp.shared + offsetof(sa_vp_shared, upcalls), sizeof upcalls);
-    shared.upcalls = upcalls + 1;
-    return !copy_to_user(vp.shared, &shared, sizeof shared).is_error();
+    auto upcalls = copy_from_user(UserPtr<u64>(vp.shared + offsetof(sa_vp_shared, upcalls)));
+    shared.upcalls = (upcalls.is_error() ? 0 : upcalls.value()) + 1;
+    return !copy_to_user(UserPtr<sa_vp_shared>(vp.shared), shared).is_error();
 }
 
 } // namespace
@@ -86,11 +84,8 @@ namespace activations {
 // An unreadable shared page counts as disabled.
 bool upcall_allowed_locked(ActivationState* sa, VirtualProcessor& vp, u64 pc) {
     sa->lock.assert_held();
-    u32 disabled = 1;
-    if (copy_from_user(&disabled, vp.shared + offsetof(sa_vp_shared, disabled), sizeof disabled)
-            .is_error())
-        return false;
-    if (disabled) return false;
+    auto disabled = copy_from_user(UserPtr<u32>(vp.shared + offsetof(sa_vp_shared, disabled)));
+    if (disabled.is_error() || disabled.value()) return false;
     return pc < sa->resume_start || pc >= sa->resume_end; // not inside the resume stub
 }
 

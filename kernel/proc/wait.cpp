@@ -13,7 +13,7 @@ bool selected(Process* child, Process* self, int pid) {
 }
 } // namespace
 
-Result<int> wait_child(int pid, u64 status_uaddr, int options) {
+Result<int> wait_child(int pid, UserPtr<int> status_dst, int options) {
     if (options & ~(WNOHANG | WUNTRACED)) return Errno::EINVAL;
     Process* self = current_process();
     SpinlockGuard guard(wait_lock);
@@ -40,7 +40,7 @@ Result<int> wait_child(int pid, u64 status_uaddr, int options) {
                 }
             }
             // Report before reaping: on EFAULT the child stays a zombie.
-            if (status_uaddr) TRY(copy_to_user(status_uaddr, &status, sizeof status));
+            if (!status_dst.is_null()) TRY(copy_to_user(status_dst, status));
             if (reap) processes::free(child);
             return child_pid;
         }

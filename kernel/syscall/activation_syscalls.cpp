@@ -23,9 +23,9 @@ Result<u64> sys_sa_register(const SyscallArgs& args) {
     for (usize i = 0; i < cfg.nvp; i++) {
         if (cfg.upcall_stack[i] % 16 || cfg.shared[i] % riscv::PGSIZE) return Errno::EINVAL;
         sa_vp_shared fresh{0, static_cast<u32>(i), 0, 0};
-        TRY(copy_to_user(cfg.shared[i], &fresh, sizeof fresh)); // EFAULT for a bad page
+        TRY(copy_to_user(UserPtr<sa_vp_shared>(cfg.shared[i]), fresh)); // EFAULT for a bad page
         u64 probe = 0;
-        TRY(copy_to_user(cfg.upcall_stack[i] - sizeof probe, &probe, sizeof probe));
+        TRY(copy_to_user(UserPtr<u64>(cfg.upcall_stack[i] - sizeof probe), probe));
     }
     {
         SpinlockGuard guard(p->lock);

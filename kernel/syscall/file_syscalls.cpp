@@ -36,7 +36,7 @@ Result<u64> sys_read(const SyscallArgs& args) {
     usize n = TRY(byte_count(args, 2));
     if (!file->readable()) return Errno::EBADF;
     if (n == 0) return 0;
-    return TRY(file->read(args.raw(1), n));
+    return TRY(file->read(args.user<u8>(1), n));
 }
 
 // write(fd, buf, n) -> bytes written.
@@ -45,7 +45,7 @@ Result<u64> sys_write(const SyscallArgs& args) {
     usize n = TRY(byte_count(args, 2));
     if (!file->writable()) return Errno::EBADF;
     if (n == 0) return 0;
-    return TRY(file->write(args.raw(1), n));
+    return TRY(file->write(args.user<u8>(1), n));
 }
 
 Result<u64> sys_close(const SyscallArgs& args) {
@@ -79,8 +79,7 @@ Result<u64> sys_pipe(const SyscallArgs& args) {
     }
     fds[1] = write_fd.value();
 
-    if (Result<void> copied = copy_to_user(user_fds.address(), fds, sizeof(fds));
-        copied.is_error()) {
+    if (Result<void> copied = copy_to_user(user_fds, fds, 2); copied.is_error()) {
         (void)files().close(fds[0]);
         (void)files().close(fds[1]);
         return copied.error();
@@ -93,6 +92,6 @@ Result<u64> sys_fstat(const SyscallArgs& args) {
     RefPtr<File> file = TRY(files().get(args.int32(0)));
     Stat st;
     TRY(file->stat(&st));
-    TRY(copy_to_user(args.raw(1), &st, sizeof(st)));
+    TRY(copy_to_user(args.user<Stat>(1), st));
     return 0;
 }

@@ -33,8 +33,8 @@ constexpr int O_APPEND = 02000;
 struct PathArg {
     char text[MAXPATH];
 };
-Result<void> copy_path(PathArg& path, u64 user_address) {
-    TRY(copy_string_from_user(path.text, user_address, MAXPATH));
+Result<void> copy_path(PathArg& path, UserPtr<char> user_path) {
+    TRY(copy_string_from_user(path.text, user_path, MAXPATH));
     return ok();
 }
 
@@ -115,7 +115,7 @@ FileAccess access_of(int flags) {
 // open(path, flags, mode) -> fd. mode is ignored (no permissions yet).
 Result<u64> sys_open(const SyscallArgs& args) {
     PathArg path;
-    TRY(copy_path(path, args.raw(0)));
+    TRY(copy_path(path, args.user<char>(0)));
     int flags = args.int32(1);
     if ((flags & O_ACCMODE) == O_ACCMODE) return Errno::EINVAL;
     FileAccess access = access_of(flags);
@@ -144,7 +144,7 @@ Result<u64> sys_open(const SyscallArgs& args) {
 // mknod(path, major, minor): a device node.
 Result<u64> sys_mknod(const SyscallArgs& args) {
     PathArg path;
-    TRY(copy_path(path, args.raw(0)));
+    TRY(copy_path(path, args.user<char>(0)));
     i64 major = args.integer(1);
     i64 minor = args.integer(2);
     if (major < 0 || major > 0xffff || minor < 0 || minor > 0xffff) return Errno::EINVAL;
@@ -158,7 +158,7 @@ Result<u64> sys_mknod(const SyscallArgs& args) {
 // mkdir(path).
 Result<u64> sys_mkdir(const SyscallArgs& args) {
     PathArg path;
-    TRY(copy_path(path, args.raw(0)));
+    TRY(copy_path(path, args.user<char>(0)));
     LogOperation op;
     TRY(create(path.text, InodeType::Directory, 0, 0, IfExists::Fail));
     return 0;
@@ -176,7 +176,7 @@ Result<InodeRef> find_directory(const char* path) {
 // chdir(path): the calling process's (FsContext's) working directory.
 Result<u64> sys_chdir(const SyscallArgs& args) {
     PathArg path;
-    TRY(copy_path(path, args.raw(0)));
+    TRY(copy_path(path, args.user<char>(0)));
     // Outside find_directory's operation: set_cwd() drops the old cwd in one of its own.
     current_process()->fs->set_cwd(TRY(find_directory(path.text)));
     return 0;
@@ -196,8 +196,8 @@ Result<void> add_link(const char* new_path, Inode* ip) {
 // link(old, new): another name for the file old (not a directory).
 Result<u64> sys_link(const SyscallArgs& args) {
     PathArg old_path, new_path;
-    TRY(copy_path(old_path, args.raw(0)));
-    TRY(copy_path(new_path, args.raw(1)));
+    TRY(copy_path(old_path, args.user<char>(0)));
+    TRY(copy_path(new_path, args.user<char>(1)));
 
     LogOperation op;
     InodeRef ip = TRY(namei(old_path.text));
@@ -225,7 +225,7 @@ Result<u64> sys_link(const SyscallArgs& args) {
 // xv6: there is no separate rmdir); a non-empty one is ENOTEMPTY.
 Result<u64> sys_unlink(const SyscallArgs& args) {
     PathArg path;
-    TRY(copy_path(path, args.raw(0)));
+    TRY(copy_path(path, args.user<char>(0)));
 
     LogOperation op;
     char name[fs::DIRSIZ + 1];

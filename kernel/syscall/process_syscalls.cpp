@@ -27,11 +27,12 @@ Result<u64> sys_exit(const SyscallArgs& args) {
 }
 
 Result<u64> sys_wait(const SyscallArgs& args) {
-    return static_cast<u64>(TRY(lifecycle::wait_child(-1, args.raw(0), 0)));
+    return static_cast<u64>(TRY(lifecycle::wait_child(-1, args.user<int>(0), 0)));
 }
 
 Result<u64> sys_waitpid(const SyscallArgs& args) {
-    return static_cast<u64>(TRY(lifecycle::wait_child(args.int32(0), args.raw(1), args.int32(2))));
+    return static_cast<u64>(
+        TRY(lifecycle::wait_child(args.int32(0), args.user<int>(1), args.int32(2))));
 }
 
 Result<u64> sys_kill(const SyscallArgs& args) {
@@ -95,7 +96,7 @@ public:
     ~ExecArguments() {
         if (page_) page_alloc::free_page(page_);
     }
-    Result<void> copy_in(u64 user_argv) {
+    Result<void> copy_in(UserPtr<UserPtr<char>> user_argv) {
         page_ = static_cast<char*>(page_alloc::alloc_page());
         if (!page_) return Errno::ENOMEM;
         auto** pointers = reinterpret_cast<char**>(page_);
@@ -103,9 +104,8 @@ public:
         char* strings_end = page_ + riscv::PGSIZE;
         usize argc = 0;
         for (;; argc++) {
-            u64 uarg = 0;
-            TRY(copy_from_user(&uarg, user_argv + argc * sizeof(u64), sizeof uarg));
-            if (uarg == 0) break;
+            UserPtr<char> uarg = TRY(copy_from_user(user_argv.offset(argc)));
+            if (uarg.is_null()) break;
             if (argc >= MAXARG) return Errno::E2BIG;
             auto len = copy_string_from_user(strings, uarg, strings_end - strings);
             if (len.is_error())
@@ -126,9 +126,9 @@ private:
 
 Result<u64> sys_exec(const SyscallArgs& args) {
     char path[MAXPATH];
-    TRY(copy_string_from_user(path, args.raw(0), sizeof path));
+    TRY(copy_string_from_user(path, args.user<char>(0), sizeof path));
     ExecArguments arguments;
-    TRY(arguments.copy_in(args.raw(1)));
+    TRY(arguments.copy_in(args.user<UserPtr<char>>(1)));
     return TRY(exec_from_kernel(path, arguments.argv()));
 }
 

@@ -68,7 +68,8 @@ Result<u64> sys_sched_trace(const SyscallArgs& args) {
     case 2: {
         i64 max = args.integer(2);
         if (max < 0) return Errno::EINVAL;
-        return TRY(sched_trace::read_to_user(args.raw(1), static_cast<usize>(max)));
+        return TRY(
+            sched_trace::read_to_user(args.user<sched_trace::Record>(1), static_cast<usize>(max)));
     }
     case 3:
         return sched_trace::dropped();
@@ -108,7 +109,7 @@ Result<u64> sys_procinfo(const SyscallArgs& args) {
     usize max = static_cast<usize>(max_rows), n = 0;
     auto emit = [&](const ProcInfo& info) -> Result<void> {
         if (n >= max) return ok();
-        TRY(copy_to_user(args.raw(0) + n * sizeof info, &info, sizeof info));
+        TRY(copy_to_user(args.user<ProcInfo>(0).offset(n), info));
         n++;
         return ok();
     };

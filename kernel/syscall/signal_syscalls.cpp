@@ -20,8 +20,8 @@ Result<u64> sys_sigaction(const SyscallArgs& args) {
     if (!valid_signal(s)) return Errno::EINVAL;
     Process* p = current_process();
     SignalAction old = p->signal_handlers->get(s);
-    if (args.raw(1)) {
-        SignalAction action = TRY(copy_from_user(args.user<SignalAction>(1)));
+    if (UserPtr<SignalAction> new_action = args.user<SignalAction>(1); !new_action.is_null()) {
+        SignalAction action = TRY(copy_from_user(new_action));
         if (s == sig::SIGKILL || s == sig::SIGSTOP) return Errno::EINVAL;
         action.mask &= ~sig::UNBLOCKABLE;
         p->signal_handlers->set(s, action);
@@ -33,7 +33,8 @@ Result<u64> sys_sigaction(const SyscallArgs& args) {
                 t->pending_signals &= ~sig::bit(s);
         }
     }
-    if (args.raw(2)) TRY(copy_to_user(args.user<SignalAction>(2), old));
+    if (UserPtr<SignalAction> dst = args.user<SignalAction>(2); !dst.is_null())
+        TRY(copy_to_user(dst, old));
     return 0;
 }
 
@@ -46,8 +47,8 @@ Result<u64> sys_sigprocmask(const SyscallArgs& args) {
         SpinlockGuard guard(p->lock);
         old = t->signal_mask;
     }
-    if (args.raw(1)) {
-        u64 set = TRY(copy_from_user(args.user<u64>(1)));
+    if (UserPtr<u64> new_set = args.user<u64>(1); !new_set.is_null()) {
+        u64 set = TRY(copy_from_user(new_set));
         SpinlockGuard guard(p->lock);
         switch (how) {
         case SIG_BLOCK:
@@ -64,7 +65,7 @@ Result<u64> sys_sigprocmask(const SyscallArgs& args) {
         }
         t->signal_mask &= ~sig::UNBLOCKABLE; // silently, as POSIX says
     }
-    if (args.raw(2)) TRY(copy_to_user(args.user<u64>(2), old));
+    if (UserPtr<u64> dst = args.user<u64>(2); !dst.is_null()) TRY(copy_to_user(dst, old));
     return 0; // newly unblocked pending signals are delivered on the way out
 }
 

@@ -22,8 +22,8 @@ struct Timespec {
 constexpr u64 NANOS_PER_TICK = 1'000'000'000 / timer::TICKS_PER_SECOND;
 
 // A relative timeout in user memory as a number of clock ticks, rounded up.
-Result<u64> ticks_from_user(u64 uaddr) {
-    Timespec ts = TRY(copy_from_user(UserPtr<Timespec>(uaddr)));
+Result<u64> ticks_from_user(UserPtr<Timespec> user_ts) {
+    Timespec ts = TRY(copy_from_user(user_ts));
     if (ts.seconds < 0 || ts.nanoseconds < 0 || ts.nanoseconds >= 1'000'000'000)
         return Errno::EINVAL;
     return static_cast<u64>(ts.seconds) * timer::TICKS_PER_SECOND +
@@ -47,9 +47,9 @@ Result<u64> sys_clone(const SyscallArgs& args) {
     CloneArgs c;
     c.flags = args.raw(0);
     c.stack = args.raw(1);
-    c.parent_tid = args.raw(2);
+    c.parent_tid = args.user<int>(2);
     c.tls = args.raw(3);
-    c.child_tid = args.raw(4);
+    c.child_tid = args.user<int>(4);
     return static_cast<u64>(TRY(clone_task(c)));
 }
 
@@ -69,14 +69,14 @@ Result<u64> sys_prctl(const SyscallArgs& args) {
     case PR_SET_NAME:
         // Byte by byte: the name may end just before an unmapped page.
         for (usize i = 0; i + 1 < sizeof name; i++) {
-            TRY(copy_from_user(&name[i], args.raw(1) + i, 1));
+            name[i] = TRY(copy_from_user(args.user<char>(1).offset(i)));
             if (!name[i]) break;
         }
         set_name(t, name);
         return 0;
     case PR_GET_NAME:
         get_name(t, name);
-        TRY(copy_to_user(args.raw(1), name, sizeof name));
+        TRY(copy_to_user(args.user<char>(1), name, sizeof name));
         return 0;
     default:
         return Errno::EINVAL;
@@ -88,12 +88,13 @@ Result<u64> sys_thread_exit(const SyscallArgs&) {
 }
 
 Result<u64> sys_futex(const SyscallArgs& args) {
-    u64 uaddr = args.raw(0);
+    UserPtr<u32> uaddr = args.user<u32>(0);
     int op = args.int32(1) & ~futex::PRIVATE_FLAG;
     AddressSpace& as = *current_process()->address_space;
     if (op == futex::WAIT) {
         u64 deadline = 0;
-        if (args.raw(3)) deadline = clock::ticks() + TRY(ticks_from_user(args.raw(3)));
+        if (UserPtr<Timespec> timeout = args.user<Timespec>(3); !timeout.is_null())
+            deadline = clock::ticks() + TRY(ticks_from_user(timeout));
         TRY(futex::wait(as, uaddr, static_cast<u32>(args.raw(2)), deadline));
         return 0;
     }
@@ -152,14 +153,15 @@ Result<u64> sys_clock_gettime(const SyscallArgs& args) {
 }
 
 Result<u64> sys_nanosleep(const SyscallArgs& args) {
-    u64 ticks = TRY(ticks_from_user(args.raw(0)));
+    u64 ticks = TRY(ticks_from_user(args.user<Timespec>(0)));
+    UserPtr<Timespec> remaining = args.user<Timespec>(1);
     u64 start = clock::ticks();
     auto slept = clock::sleep_ticks(ticks);
-    if (slept.is_error() && args.raw(1)) {
+    if (slept.is_error() && !remaining.is_null()) {
         u64 left = ticks - (clock::ticks() - start);
         Timespec rem{static_cast<i64>(left / timer::TICKS_PER_SECOND),
                      static_cast<i64>((left % timer::TICKS_PER_SECOND) * NANOS_PER_TICK)};
-        (void)copy_to_user(args.user<Timespec>(1), rem);
+        (void)copy_to_user(remaining, rem);
     }
     TRY(slept);
     return 0;
