@@ -165,8 +165,7 @@ void before_user_return(Thread* t, Preempted preempted) {
     }
     if (shared) {
         // Resumed as it was; the events wait. Tell the library how many.
-        (void)copy_to_user(UserPtr<u64>(shared + offsetof(sa_vp_shared, events_waiting)),
-                           waiting);
+        (void)copy_to_user(UserPtr<u64>(shared + offsetof(sa_vp_shared, events_waiting)), waiting);
         return;
     }
     if (give_back) stop_and_exit(t, SA_PREEMPTED); // fewer VPs: another VP gets its context

@@ -63,8 +63,7 @@ struct EventWriter {
         ev.type = type;
         ev.activation = who;
         if (context) ev.context = *context;
-        if (copy_to_user(UserPtr<sa_event>(sp).offset(written++), ev).is_error())
-            ok = false;
+        if (copy_to_user(UserPtr<sa_event>(sp).offset(written++), ev).is_error()) ok = false;
     }
 };
 
