@@ -1,10 +1,7 @@
 // kernel_main: every hart arrives here in supervisor mode (start.cpp).
 // Hart 0 sets up the machine, then lets the others in; each hart then
 // enters its scheduler loop for good.
-#include "arch/riscv/memlayout.h"
-#include "arch/riscv/plic.h"
-#include "arch/riscv/timer.h"
-#include "arch/riscv/trap.h"
+#include "arch/arch.h"
 #include "drivers/console.h"
 #include "drivers/uart.h"
 #include "drivers/virtio_disk.h"

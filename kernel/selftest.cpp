@@ -1,7 +1,5 @@
 #include "selftest.h"
-#include "arch/riscv/power.h"
-#include "arch/riscv/riscv.h"
-#include "arch/riscv/timer.h"
+#include "arch/arch.h"
 #include "lib/boot_options.h"
 #include "lib/format.h"
 #include "lib/printk.h"

@@ -95,3 +95,16 @@ def test_the_checker_sees_an_upward_include(tmp_path, monkeypatch):
     (fake / "lib" / "bad.h").write_text('#include "proc/thread.h"\n')
     monkeypatch.setattr(sys.modules[__name__], "KERNEL", fake)
     assert upward_includes() == {("lib/bad.h", "proc/thread.h")}
+
+
+def test_generic_code_reaches_the_machine_through_arch_h():
+    # Outside arch/ and the trap entry (trap/), the machine is arch/arch.h.
+    for source in sorted(KERNEL.rglob("*")):
+        if source.suffix not in (".h", ".cpp"):
+            continue
+        path = str(source.relative_to(KERNEL))
+        if path.startswith(("arch/", "trap/")):
+            continue
+        for included in INCLUDE.findall(source.read_text()):
+            assert not included.startswith("arch/riscv/"), \
+                f"kernel/{path} includes {included}: include arch/arch.h"

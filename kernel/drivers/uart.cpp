@@ -1,5 +1,5 @@
 #include "drivers/uart.h"
-#include "arch/riscv/memlayout.h"
+#include "arch/arch.h"
 #include "drivers/console.h"
 #include "lib/panic.h"
 

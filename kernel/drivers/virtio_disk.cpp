@@ -10,7 +10,7 @@
 // head in the used ring and raises an interrupt; the interrupt handler
 // marks the request done and wakes the thread waiting for it.
 #include "drivers/virtio_disk.h"
-#include "arch/riscv/memlayout.h"
+#include "arch/arch.h"
 #include "lib/panic.h"
 #include "lib/printk.h"
 #include "lib/spinlock.h"

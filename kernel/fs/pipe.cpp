@@ -6,7 +6,7 @@
 // lock, which ranks lower): bytes go through a small bounce buffer on the
 // kernel stack instead.
 #include "fs/pipe.h"
-#include "arch/riscv/riscv.h"
+#include "arch/arch.h"
 #include "lib/panic.h"
 #include "lib/pool.h"
 #include "lib/spinlock.h"

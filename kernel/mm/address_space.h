@@ -38,11 +38,11 @@
 //     take only lock, and never with it already held by the caller.
 #pragma once
 
-#include "arch/riscv/memlayout.h"
+#include "arch/arch.h"
 #include "lib/refptr.h"
 #include "lib/result.h"
-#include "proc/sleeplock.h"
 #include "lib/spinlock.h"
+#include "proc/sleeplock.h"
 
 inline constexpr u64 USER_IMAGE_BASE = 0x10000;
 inline constexpr usize TRAPFRAME_SLOTS = 64;
@@ -179,7 +179,7 @@ private:
 
     riscv::pagetable_t root_;
     Region regions_[MAX_REGIONS];
-    u64 heap_end_ = 0; // the program break
+    u64 heap_end_ = 0;          // the program break
     usize committed_pages_ = 0; // pages of committed regions (guarded by lock)
     bool slot_used_[TRAPFRAME_SLOTS] = {};
 };

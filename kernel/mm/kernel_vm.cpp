@@ -1,6 +1,5 @@
 #include "mm/kernel_vm.h"
-#include "arch/riscv/memlayout.h"
-#include "arch/riscv/rtc.h"
+#include "arch/arch.h"
 #include "lib/panic.h"
 #include "mm/page_alloc.h"
 #include "mm/pagetable.h"

@@ -4,7 +4,7 @@
 // W^X: text is R-X, read-only data R, everything else RW.
 #pragma once
 
-#include "arch/riscv/riscv.h"
+#include "arch/arch.h"
 
 namespace kernel_vm {
 // Build the table (boot hart, once). ram_end: top of physical memory.

@@ -1,5 +1,5 @@
 #include "mm/page_alloc.h"
-#include "arch/riscv/riscv.h"
+#include "arch/arch.h"
 #include "lib/panic.h"
 #include "lib/spinlock.h"
 #include "lib/string.h"

@@ -9,7 +9,7 @@
 // free_pagetable().
 #pragma once
 
-#include "arch/riscv/riscv.h"
+#include "arch/arch.h"
 #include "lib/result.h"
 
 namespace pagetable {

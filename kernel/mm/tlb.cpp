@@ -7,7 +7,7 @@
 // between is seen too: coming back it flushed (trampoline.S) after the
 // waiter's page-table change was visible, thanks to the fences below.
 #include "mm/tlb.h"
-#include "arch/riscv/riscv.h"
+#include "arch/arch.h"
 #include "lib/atomic.h"
 #include "param.h"
 

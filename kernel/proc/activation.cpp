@@ -11,7 +11,7 @@
 // handed that context to the user scheduler. A timer preemption of an
 // attached activation becomes an upcall carrying PREEMPTED (its own
 // context) and any queued events.
-#include "arch/riscv/trapframe.h"
+#include "arch/arch.h"
 #include "mm/user_memory.h"
 #include "proc/activation_state.h"
 #include "proc/cpu.h"

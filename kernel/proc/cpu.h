@@ -3,8 +3,7 @@
 // and only with interrupts off when it matters (see proc/spinlock.cpp).
 #pragma once
 
-#include "arch/riscv/context.h"
-#include "arch/riscv/riscv.h"
+#include "arch/arch.h"
 #include "lib/types.h"
 #include "param.h"
 

@@ -1,8 +1,6 @@
 // panic(): report a broken kernel invariant and stop every hart.
 #include "lib/panic.h"
-#include "arch/riscv/memlayout.h"
-#include "arch/riscv/riscv.h"
-#include "arch/riscv/timer.h"
+#include "arch/arch.h"
 #include "lib/printk.h"
 #include "proc/cpu.h"
 

@@ -1,6 +1,6 @@
 // Signals: sending, delivery, the handler frame and sigreturn. See signal.h.
 #include "proc/signal.h"
-#include "arch/riscv/trapframe.h"
+#include "arch/arch.h"
 #include "lib/panic.h"
 #include "lib/pool.h"
 #include "mm/user_memory.h"

@@ -1,7 +1,7 @@
 // The thread table: NTHREAD slots, each with a kernel stack mapped at
 // boot (kernel_vm.cpp). A slot is Unused, or owned by one Process.
 #include "proc/thread.h"
-#include "arch/riscv/memlayout.h"
+#include "arch/arch.h"
 #include "lib/panic.h"
 #include "mm/page_alloc.h"
 #include "proc/process.h"

@@ -12,8 +12,7 @@
 // acquired.
 #pragma once
 
-#include "arch/riscv/context.h"
-#include "arch/riscv/trapframe.h"
+#include "arch/arch.h"
 #include "lib/atomic.h"
 #include "lib/embryo.h"
 #include "lib/list.h"

@@ -5,7 +5,7 @@
 // a2 = the VP. The VP's shared page is marked disabled: the library
 // clears it when it leaves the upcall stack, and until then no other
 // upcall lands on that VP.
-#include "arch/riscv/trapframe.h"
+#include "arch/arch.h"
 #include "mm/user_memory.h"
 #include "proc/activation_state.h"
 #include "proc/lifecycle.h"

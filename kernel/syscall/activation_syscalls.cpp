@@ -1,6 +1,6 @@
 // System calls for scheduler activations (docs/activations.md; the
 // state they work on is proc/activation_state.h).
-#include "arch/riscv/trapframe.h"
+#include "arch/arch.h"
 #include "mm/user_memory.h"
 #include "proc/activation_state.h"
 #include "proc/cpu.h"

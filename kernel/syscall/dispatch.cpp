@@ -1,6 +1,6 @@
 // The system-call table, generated from syscalls.def, and the one place
 // where a handler's error becomes -errno for user mode.
-#include "arch/riscv/trapframe.h"
+#include "arch/arch.h"
 #include "proc/cpu.h"
 #include "proc/thread.h"
 #include "syscall/syscall.h"

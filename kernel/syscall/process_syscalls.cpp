@@ -1,6 +1,6 @@
 // System calls about processes: fork, exit, wait, kill, exec, getpid,
 // getppid, sbrk, sleep, uptime, and the machine-wide poweroff/sysinfo.
-#include "arch/riscv/power.h"
+#include "arch/arch.h"
 #include "drivers/console.h"
 #include "fs/device.h"
 #include "fs/inode.h"

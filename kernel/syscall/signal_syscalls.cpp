@@ -1,6 +1,6 @@
 // System calls about signals: sigaction, sigprocmask, sigreturn,
 // sigsuspend, sigpending, tgkill, alarm. (kill is with the process calls.)
-#include "arch/riscv/timer.h"
+#include "arch/arch.h"
 #include "mm/user_memory.h"
 #include "proc/clock.h"
 #include "proc/lifecycle.h"

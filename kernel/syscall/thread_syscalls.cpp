@@ -1,7 +1,6 @@
 // System calls about threads and time: clone, gettid, thread_exit,
 // futex, thread_interrupt, sched_yield, clock_gettime, nanosleep, prctl.
-#include "arch/riscv/rtc.h"
-#include "arch/riscv/timer.h"
+#include "arch/arch.h"
 #include "lib/string.h"
 #include "mm/user_memory.h"
 #include "proc/clock.h"
