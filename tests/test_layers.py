@@ -24,9 +24,6 @@ SCHED_CORE = {"cpu", "thread", "scheduler", "sched_policy", "policy_mlfq", "poli
               "wait_queue", "clock", "sched_trace", "sleeplock", "spinlock", "panic"}
 
 KNOWN_UPWARD = {
-    # fs asks proc for the calling process (cwd, RLIMIT_NOFILE): to be passed in
-    ("fs/file_table.cpp", "proc/process.h"),
-    ("fs/path.cpp", "proc/process.h"),
     # mm: an address space's lock sleeps; user copies find the current address space
     ("mm/address_space.h", "proc/sleeplock.h"),
     ("mm/user_memory.cpp", "proc/process.h"),

@@ -2,7 +2,7 @@
 #include "fs/file_table.h"
 #include "lib/pool.h"
 #include "lib/utility.h"
-#include "proc/process.h"
+#include "param.h"
 
 namespace {
 constinit Pool<FileTable, NPROC> tables("file_tables");
@@ -32,10 +32,8 @@ void FileTable::destroy() {
     tables.free(this);
 }
 
-Result<int> FileTable::install(RefPtr<File> file) {
-    // RLIMIT_NOFILE of the calling process bounds the descriptor number.
-    u64 limit = current_process()->limits.nofile.cur;
-    usize max_fds = limit < NOFILE ? static_cast<usize>(limit) : NOFILE;
+Result<int> FileTable::install(RefPtr<File> file, u64 fd_limit) {
+    usize max_fds = fd_limit < NOFILE ? static_cast<usize>(fd_limit) : NOFILE;
     SpinlockGuard guard(lock_);
     for (usize fd = 0; fd < max_fds; fd++) {
         if (!slots_[fd]) {

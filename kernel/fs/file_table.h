@@ -24,8 +24,9 @@ public:
     // Its slot in the table of tables: an id for procinfo (one per live table).
     usize id() const;
 
-    // The lowest free fd now refers to file. EMFILE when full.
-    Result<int> install(RefPtr<File> file);
+    // The lowest free fd below fd_limit (the caller's RLIMIT_NOFILE, which
+    // the process layer knows) now refers to file. EMFILE when full.
+    Result<int> install(RefPtr<File> file, u64 fd_limit);
     // The file at fd, with a reference for the caller. EBADF.
     Result<RefPtr<File>> get(int fd);
     Result<void> close(int fd);               // EBADF

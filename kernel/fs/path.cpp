@@ -3,7 +3,6 @@
 #include "fs/dir.h"
 #include "fs/fs_context.h"
 #include "lib/string.h"
-#include "proc/process.h"
 
 namespace {
 
@@ -30,14 +29,14 @@ Result<const char*> next_element(const char* path, char* name) {
 }
 
 // Where a lookup starts: a new reference to the root or the cwd.
-Result<InodeRef> start_of(const char* path) {
+Result<InodeRef> start_of(FsContext& where, const char* path) {
     if (*path == '/') return iget(fs::ROOTDEV, fs::ROOTINO);
-    return current_process()->fs->cwd();
+    return where.cwd();
 }
 
-Result<InodeRef> walk(const char* path, Want want, char* name) {
+Result<InodeRef> walk(FsContext& where, const char* path, Want want, char* name) {
     if (*path == 0) return Errno::ENOENT;
-    InodeRef ip = TRY(start_of(path));
+    InodeRef ip = TRY(start_of(where, path));
     for (;;) {
         path = TRY(next_element(path, name));
         if (!path) break; // no elements left: ip is the answer
@@ -60,11 +59,12 @@ Result<InodeRef> walk(const char* path, Want want, char* name) {
 
 } // namespace
 
-Result<InodeRef> namei(const char* path) {
+Result<InodeRef> namei(FsContext& where, const char* path) {
     char name[fs::DIRSIZ + 1];
-    return walk(path, Want::Target, name);
+    return walk(where, path, Want::Target, name);
 }
 
-Result<InodeRef> nameiparent(const char* path, char name[fs::DIRSIZ + 1]) {
-    return walk(path, Want::Parent, name);
+Result<InodeRef> nameiparent(FsContext& where, const char* path,
+                             char name[fs::DIRSIZ + 1]) {
+    return walk(where, path, Want::Parent, name);
 }

@@ -12,12 +12,18 @@
 #include "fs/layout.h"
 #include "lib/result.h"
 
+class FsContext;
+
+// A relative path starts at where's cwd (the caller's: the process layer
+// passes its FsContext in); an absolute one at the root.
+//
 // The inode path names: referenced, unlocked. ENOENT (missing, or empty
 // path), ENOTDIR (a non-directory in the middle), ENAMETOOLONG (an
 // element longer than DIRSIZ), ENFILE (inode table full).
-Result<InodeRef> namei(const char* path);
+Result<InodeRef> namei(FsContext& where, const char* path);
 
 // The directory holding the last element of path, referenced and
 // unlocked; the element itself is copied into name (NUL-terminated).
 // The element need not exist. EEXIST when path has no last element ("/").
-Result<InodeRef> nameiparent(const char* path, char name[fs::DIRSIZ + 1]);
+Result<InodeRef> nameiparent(FsContext& where, const char* path,
+                             char name[fs::DIRSIZ + 1]);

@@ -86,7 +86,7 @@ Result<u64> push_arguments(AddressSpace& as, const char* const* argv, u64& argc_
 Result<u64> load_program(AddressSpace& as, const char* path) {
     elf::Header header;
     LogOperation op; // dropping ip may write the disk
-    InodeRef ip = TRY(namei(path));
+    InodeRef ip = TRY(namei(*current_process()->fs, path));
     InodeLockGuard lock(ip);
     if (ip->type == InodeType::Directory) return Errno::EACCES;
     auto n = readi(ip.get(), &header, 0, sizeof header);

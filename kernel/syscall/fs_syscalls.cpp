@@ -19,6 +19,11 @@
 
 namespace {
 
+// Where the caller's relative paths start (its cwd).
+FsContext& caller_fs() {
+    return *current_process()->fs;
+}
+
 // open flags (Linux's values, docs/abi.md).
 constexpr int O_ACCMODE = 03;
 constexpr int O_RDONLY = 00;
@@ -78,7 +83,7 @@ Result<InodeRef> make_entry(Inode* dp, const char* name, InodeType type, u16 maj
 Result<InodeRef> create(const char* path, InodeType type, u16 major, u16 minor,
                         IfExists if_exists) {
     char name[fs::DIRSIZ + 1];
-    InodeRef dp = TRY(nameiparent(path, name));
+    InodeRef dp = TRY(nameiparent(caller_fs(), path, name));
     InodeRef existing;
     {
         InodeLockGuard dir_lock(dp);
@@ -129,7 +134,7 @@ Result<u64> sys_open(const SyscallArgs& args) {
             IfExists if_exists = (flags & O_EXCL) ? IfExists::Fail : IfExists::Open;
             ip = TRY(create(path.text, InodeType::File, 0, 0, if_exists));
         } else {
-            ip = TRY(namei(path.text));
+            ip = TRY(namei(caller_fs(), path.text));
         }
         InodeLockGuard lock(ip);
         if (ip->type == InodeType::Directory && access != FileAccess::ReadOnly)
@@ -138,7 +143,8 @@ Result<u64> sys_open(const SyscallArgs& args) {
             itrunc(ip.get());
         file = TRY(open_inode(ip, access, append)); // the file owns ip's reference now
     }
-    return static_cast<u64>(TRY(current_process()->files->install(kstd::move(file))));
+    Process* p = current_process();
+    return static_cast<u64>(TRY(p->files->install(kstd::move(file), p->limits.nofile.cur)));
 }
 
 // mknod(path, major, minor): a device node.
@@ -167,7 +173,7 @@ Result<u64> sys_mkdir(const SyscallArgs& args) {
 // The directory path names, looked up in a log operation of its own. ENOTDIR.
 Result<InodeRef> find_directory(const char* path) {
     LogOperation op;
-    InodeRef ip = TRY(namei(path));
+    InodeRef ip = TRY(namei(caller_fs(), path));
     InodeLockGuard lock(ip);
     if (ip->type != InodeType::Directory) return Errno::ENOTDIR;
     return ip;
@@ -186,7 +192,7 @@ Result<u64> sys_chdir(const SyscallArgs& args) {
 // counted in nlink). EXDEV, ENOENT, and dirlink's errors.
 Result<void> add_link(const char* new_path, Inode* ip) {
     char name[fs::DIRSIZ + 1];
-    InodeRef dp = TRY(nameiparent(new_path, name));
+    InodeRef dp = TRY(nameiparent(caller_fs(), new_path, name));
     InodeLockGuard lock(dp);
     if (dp->dev != ip->dev) return Errno::EXDEV;
     if (dp->nlink == 0) return Errno::ENOENT;
@@ -200,7 +206,7 @@ Result<u64> sys_link(const SyscallArgs& args) {
     TRY(copy_path(new_path, args.user<char>(1)));
 
     LogOperation op;
-    InodeRef ip = TRY(namei(old_path.text));
+    InodeRef ip = TRY(namei(caller_fs(), old_path.text));
     {
         InodeLockGuard lock(ip);
         if (ip->type == InodeType::Directory) return Errno::EPERM;
@@ -229,7 +235,7 @@ Result<u64> sys_unlink(const SyscallArgs& args) {
 
     LogOperation op;
     char name[fs::DIRSIZ + 1];
-    Result<InodeRef> parent = nameiparent(path.text, name);
+    Result<InodeRef> parent = nameiparent(caller_fs(), path.text, name);
     if (parent.is_error()) return parent.error() == Errno::EEXIST ? Errno::EBUSY : parent.error();
     InodeRef dp = parent.release_value();
     // Declared before the locks: dropped after both, which frees the
