@@ -24,9 +24,8 @@ SCHED_CORE = {"cpu", "thread", "scheduler", "sched_policy", "policy_mlfq", "poli
               "wait_queue", "clock", "sched_trace", "sleeplock", "spinlock", "panic"}
 
 KNOWN_UPWARD = {
-    # mm: an address space's lock sleeps; user copies find the current address space
+    # mm: an address space's lock sleeps
     ("mm/address_space.h", "proc/sleeplock.h"),
-    ("mm/user_memory.cpp", "proc/process.h"),
     # the scheduling core still reaches into processes and activations
     ("proc/clock.cpp", "proc/signal.h"),
     ("proc/sched_trace.cpp", "proc/process.h"),

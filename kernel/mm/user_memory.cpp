@@ -10,7 +10,6 @@
 #include "mm/user_memory.h"
 #include "lib/string.h"
 #include "mm/address_space.h"
-#include "proc/process.h"
 
 using riscv::PGSIZE;
 using Access = AddressSpace::Access;
@@ -20,12 +19,6 @@ namespace {
 // A resolved fault can be undone by another thread (munmap) before we
 // retry; after a few rounds the address counts as bad.
 constexpr int FAULT_RETRIES = 3;
-
-// The calling process's stack limit: how far a fault may grow the stack.
-u64 stack_limit() {
-    Process* p = current_process();
-    return p ? p->limits.stack.cur : ResourceLimits{}.stack.cur;
-}
 
 enum class Direction { ToUser, FromUser };
 
@@ -51,7 +44,7 @@ Result<void> copy_pages(AddressSpace& as, u64 va, u8* kernel, usize n, Direction
             }
         }
         if (tries++ == FAULT_RETRIES) return Errno::EFAULT;
-        TRY(as.handle_page_fault(va, access, stack_limit()));
+        TRY(as.handle_page_fault(va, access, current_stack_limit()));
     }
     return ok();
 }
@@ -88,12 +81,8 @@ Result<usize> copy_string_from_user(char* dst, UserPtr<char> src, usize max) {
             }
         }
         if (tries++ == FAULT_RETRIES) return Errno::EFAULT;
-        TRY(as.handle_page_fault(va, Access::Read, stack_limit()));
+        TRY(as.handle_page_fault(va, Access::Read, current_stack_limit()));
     }
     if (max > 0) dst[max - 1] = 0;
     return Errno::ENAMETOOLONG;
-}
-
-AddressSpace& current_address_space() {
-    return *current_process()->address_space;
 }

@@ -22,7 +22,11 @@ class AddressSpace;
 // The byte copies every typed form comes down to.
 Result<void> copy_to_user(AddressSpace& as, UserPtr<u8> dst, const void* src, usize n);
 Result<void> copy_from_user(AddressSpace& as, void* dst, UserPtr<u8> src, usize n);
+// What the copies need of their caller, defined by the process layer
+// above mm (proc/process.cpp): its address space, and its stack limit
+// (how far resolving a fault may grow the stack).
 AddressSpace& current_address_space();
+u64 current_stack_limit();
 
 // Copy a NUL-terminated string of at most max-1 characters into dst
 // (capacity max). ENAMETOOLONG if no NUL within max bytes.

@@ -6,6 +6,7 @@
 #include "lib/printk.h"
 #include "lib/string.h"
 #include "lib/utility.h"
+#include "mm/user_memory.h"
 #include "proc/cpu.h"
 #include "proc/exec.h"
 #include "proc/lifecycle.h"
@@ -133,3 +134,13 @@ void start_init() {
 }
 
 } // namespace processes
+
+// mm/user_memory.h asks the process layer for these.
+AddressSpace& current_address_space() {
+    return *current_process()->address_space;
+}
+
+u64 current_stack_limit() {
+    Process* p = current_process();
+    return p ? p->limits.stack.cur : ResourceLimits{}.stack.cur;
+}
