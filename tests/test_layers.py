@@ -27,7 +27,6 @@ KNOWN_UPWARD = {
     # mm: an address space's lock sleeps
     ("mm/address_space.h", "proc/sleeplock.h"),
     # the scheduling core still reaches into processes and activations
-    ("proc/clock.cpp", "proc/signal.h"),
     ("proc/sched_trace.cpp", "proc/process.h"),
     ("proc/scheduler.cpp", "proc/process.h"),
     ("proc/thread.cpp", "proc/process.h"),

@@ -2,7 +2,6 @@
 #include "lib/atomic.h"
 #include "lib/spinlock.h"
 #include "proc/scheduler.h"
-#include "proc/signal.h"
 #include "proc/wait_queue.h"
 
 namespace {
@@ -20,7 +19,6 @@ void tick() {
     u64 now = tick_count.fetch_add(1) + 1;
     wake_expired_sleepers(now);
     scheduler::clock_tick(now);
-    signals::check_alarms(now);
 }
 
 u64 ticks() {

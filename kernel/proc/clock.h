@@ -6,7 +6,7 @@
 #include "lib/types.h"
 
 namespace clock {
-void tick(); // hart 0's timer interrupt
+void tick(); // hart 0's timer interrupt (then the trap code checks alarms)
 u64 ticks(); // ticks since boot
 } // namespace clock
 

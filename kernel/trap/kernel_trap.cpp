@@ -12,6 +12,7 @@
 #include "proc/clock.h"
 #include "proc/cpu.h"
 #include "proc/scheduler.h"
+#include "proc/signal.h"
 #include "proc/thread.h"
 #include "trap/dispatch.h"
 
@@ -20,7 +21,10 @@ namespace trap {
 Interrupt handle_device_interrupt(u64 scause) {
     if (scause == (riscv::SCAUSE_INTERRUPT | riscv::IRQ_S_TIMER)) {
         timer::Ticks due = timer::handle_interrupt();
-        if (due.clock) clock::tick();
+        if (due.clock) {
+            clock::tick();
+            signals::check_alarms(clock::ticks()); // alarm(): the process layer's
+        }
         if (!due.scheduling) return Interrupt::Clock; // hart 0, with jitter: the clock only
         this_cpu().ticks++;
         return Interrupt::Timer;
