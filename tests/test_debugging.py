@@ -103,8 +103,10 @@ def test_gdb_shows_kernel_and_user_locals_in_a_debug_build(qemu_gdb):
         "hbreak read_line if in == stdin", "continue", "up", "info locals", "kill")
     assert "Breakpoint 1, sys_open" in out, out
     kernel_locals = out.split("Breakpoint 1, sys_open")[1].split("Hardware assisted")[0]
+    # the kernel is built with -Og: the locals assigned by now have values
+    # (one assigned later in the function may still show <optimized out>)
     assert re.search(r"(?m)^flags = 2$", kernel_locals), out  # O_RDWR
-    assert "<optimized out>" not in kernel_locals, out
+    assert re.search(r'(?m)^path = \{text = "/dev/console', kernel_locals), out
     assert re.search(r"(?m)^#1 +0x[0-9a-f]+ in main \(argc=1, ", out), out
     user_locals = out.split(" in main (argc=1, ")[-1]
     assert re.search(r"(?m)^prompt = 1$", user_locals), out  # the console: interactive
