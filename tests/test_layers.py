@@ -28,7 +28,6 @@ KNOWN_UPWARD = {
     ("mm/address_space.h", "proc/sleeplock.h"),
     # the scheduling core still reaches into processes and activations
     ("proc/sched_trace.cpp", "proc/process.h"),
-    ("proc/scheduler.cpp", "proc/process.h"),
     ("proc/thread.cpp", "proc/process.h"),
     ("proc/thread.h", "proc/activation.h"),
     ("proc/wait_queue.cpp", "proc/activation.h"),

@@ -19,7 +19,6 @@
 #include "lib/printk.h"
 #include "lib/string.h"
 #include "proc/cpu.h"
-#include "proc/process.h"
 #include "proc/sched_policy.h"
 #include "proc/sched_trace.h"
 
