@@ -2,8 +2,9 @@
  * what the kernel (kernel/proc/activation.cpp, upcall.cpp) and the user
  * library sa (user/include/sa.h, user/lib/sa_*.c) exchange.
  *
- *   sa_register(&config)  the upcall entry point, the resume stub's pc
- *                         range, and per VP an upcall stack and a shared page;
+ *   sa_register(&config)  the upcall entry point, the pc range of the
+ *                         library's resume code, and per VP an upcall stack
+ *                         and a shared page;
  *   an upcall             pc = upcall_entry, sp = below the events on that
  *                         VP's upcall stack, a0 = the events, a1 = their
  *                         number, a2 = the VP.
@@ -18,7 +19,7 @@
 
 struct sa_config {         /* sa_register */
     uint64_t upcall_entry; /* void entry(struct sa_event* ev, int count, int vp) */
-    uint64_t resume_start; /* [resume_start, resume_end): the library's resume stub */
+    uint64_t resume_start; /* [resume_start, resume_end): the library's resume code */
     uint64_t resume_end;
     uint64_t nvp; /* entries used below, 1..8 */
     /* top of each VP's upcall stack (16-byte aligned, >= 16 KiB) */

@@ -1,4 +1,4 @@
-/* The raw system-call stubs of user/lib/syscalls.S, one per line of
+/* The raw system-call entry points of user/lib/syscalls.S, one per line of
  * <weft/syscalls.def>, declared from the same list: __sys_<name> puts the
  * call's number in a7 and traps; each returns the kernel's raw result,
  * >= 0 or -errno (the POSIX wrappers turn that into -1 and errno).

@@ -15,6 +15,7 @@
 // cannot include (docs/layers.md).
 #pragma once
 
+#include "lib/lock_guard.h"
 #include "lib/types.h"
 
 // Ranks, lowest first: acquire in this order only.
@@ -72,14 +73,4 @@ private:
 };
 
 // Scoped ownership of a spinlock.
-class SpinlockGuard {
-public:
-    explicit SpinlockGuard(Spinlock& lock) : lock_(lock) { lock_.acquire(); }
-    ~SpinlockGuard() { lock_.release(); }
-    SpinlockGuard(const SpinlockGuard&) = delete;
-    SpinlockGuard& operator=(const SpinlockGuard&) = delete;
-    Spinlock& lock() { return lock_; }
-
-private:
-    Spinlock& lock_;
-};
+using SpinlockGuard = LockGuard<Spinlock>;

@@ -144,3 +144,8 @@ u64 current_stack_limit() {
     Process* p = current_process();
     return p ? p->limits.stack.cur : ResourceLimits{}.stack.cur;
 }
+
+Result<int> install_in_caller(RefPtr<File> file) {
+    Process* p = current_process();
+    return p->files->install(kstd::move(file), p->limits.nofile.cur);
+}

@@ -85,6 +85,9 @@ extern Spinlock wait_lock;
 
 // The process of the calling thread.
 Process* current_process();
+// A new descriptor for file in the calling process's table, under its
+// RLIMIT_NOFILE (which fs/ leaves to its caller). EMFILE when full.
+Result<int> install_in_caller(RefPtr<File> file);
 
 namespace processes {
 // Return a reaped (or never started) process's slot; drops its resources.

@@ -23,13 +23,4 @@ private:
     WaitQueue waiters_;
 };
 
-class SleepLockGuard {
-public:
-    explicit SleepLockGuard(SleepLock& lock) : lock_(lock) { lock_.acquire(); }
-    ~SleepLockGuard() { lock_.release(); }
-    SleepLockGuard(const SleepLockGuard&) = delete;
-    SleepLockGuard& operator=(const SleepLockGuard&) = delete;
-
-private:
-    SleepLock& lock_;
-};
+using SleepLockGuard = LockGuard<SleepLock>;

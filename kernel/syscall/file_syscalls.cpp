@@ -20,10 +20,6 @@ FileTable& files() {
     return *current_process()->files;
 }
 
-// A new descriptor for file in the caller's table, under its RLIMIT_NOFILE.
-Result<int> install(RefPtr<File> file) {
-    return files().install(kstd::move(file), current_process()->limits.nofile.cur);
-}
 
 // A byte count from a register: negative counts (an int -1 from C) are
 // EINVAL rather than a huge size.
@@ -61,7 +57,7 @@ Result<u64> sys_close(const SyscallArgs& args) {
 // dup(fd) -> the lowest free descriptor, sharing fd's open file.
 Result<u64> sys_dup(const SyscallArgs& args) {
     RefPtr<File> file = TRY(files().get(args.int32(0)));
-    return static_cast<u64>(TRY(install(kstd::move(file))));
+    return static_cast<u64>(TRY(install_in_caller(kstd::move(file))));
 }
 
 // dup2(old, new) -> new, closing what new referred to.
@@ -76,8 +72,8 @@ Result<u64> sys_pipe(const SyscallArgs& args) {
     PipeEnds ends = TRY(make_pipe());
 
     int fds[2];
-    fds[0] = TRY(install(kstd::move(ends.read)));
-    Result<int> write_fd = install(kstd::move(ends.write));
+    fds[0] = TRY(install_in_caller(kstd::move(ends.read)));
+    Result<int> write_fd = install_in_caller(kstd::move(ends.write));
     if (write_fd.is_error()) {
         (void)files().close(fds[0]);
         return write_fd.error();

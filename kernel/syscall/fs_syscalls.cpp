@@ -143,8 +143,7 @@ Result<u64> sys_open(const SyscallArgs& args) {
             itrunc(ip.get());
         file = TRY(open_inode(ip, access, append)); // the file owns ip's reference now
     }
-    Process* p = current_process();
-    return static_cast<u64>(TRY(p->files->install(kstd::move(file), p->limits.nofile.cur)));
+    return static_cast<u64>(TRY(install_in_caller(kstd::move(file))));
 }
 
 // mknod(path, major, minor): a device node.
